@@ -1,0 +1,56 @@
+"""The question bank as read back from the canonical pages in docs/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qbank.model import Article, Question
+from qbank.page import read_page
+
+LANGUAGES = ("zh", "en")
+
+
+@dataclass
+class BankArticle:
+    """One article with its page in each language that exists."""
+
+    slug: str
+    editions: dict[str, Article] = field(default_factory=dict)
+
+    @property
+    def zh(self) -> Article:
+        """The Chinese original, which every article has."""
+        return self.editions["zh"]
+
+    def question(self, lang: str, anchor: str) -> Question | None:
+        """The question with this anchor in one language, if that edition has it."""
+        edition = self.editions.get(lang)
+        if edition is None:
+            return None
+        return next((q for q in edition.questions if q.anchor == anchor), None)
+
+
+def page_language(path: Path) -> tuple[str, str]:
+    """Split `<slug>.md` / `<slug>.en.md` into slug and language."""
+    stem = path.name[: -len(".md")]
+    slug, _, lang = stem.partition(".")
+    return slug, lang or "zh"
+
+
+def load_bank(docs: Path) -> list[BankArticle]:
+    """Read every article page under docs/articles, grouped by slug, in slug order."""
+    articles: dict[str, BankArticle] = {}
+    for path in sorted((docs / "articles").glob("*.md")):
+        slug, lang = page_language(path)
+        if lang not in LANGUAGES:
+            continue
+        article = read_page(path.read_text(encoding="utf-8"), str(path))
+        article.slug = slug
+        articles.setdefault(slug, BankArticle(slug)).editions[lang] = article
+    return [article for article in articles.values() if "zh" in article.editions]
+
+
+def question_id(slug: str, anchor: str) -> str:
+    """The global, stable ID of a question: its page slug and its anchor."""
+    return f"{slug}-{anchor}"

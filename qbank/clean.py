@@ -1,0 +1,117 @@
+"""Text-in, text-out clean-up steps applied to a source before it is parsed.
+
+Each step is idempotent and tested on its own: decoding (BOM, CRLF, encodings),
+removing generation debris such as ``<|user|>``, and splitting what debris glued.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qbank.errors import QbankError
+from qbank.fences import scan_fences
+from qbank.model import ReportEntry
+
+# Chat-template tokens the generator leaked into the posts: <|user|>, <|im_sep|>, <|endoftext|>…
+DEBRIS = re.compile(r"<\|[^<>|\n]{0,40}\|>")
+
+
+@dataclass
+class Line:
+    """A source line with the 1-based line number it came from."""
+
+    number: int
+    text: str
+
+
+def decode_source(data: bytes, path: str) -> str:
+    """Decode a source file to text with LF line ends, or raise a clear QbankError."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise QbankError(
+            path, line, "binary data (NUL byte) in a text source",
+            "sources must be UTF-8 Markdown text; remove the file or export it as text",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise QbankError(
+            path, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            "convert the file to UTF-8, e.g. `iconv -f GBK -t UTF-8 in.txt > out.txt`",
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise QbankError(path, 1, "the file is empty", "add the article text or remove the file")
+    return text
+
+
+def strip_debris(lines: list[Line], source: str) -> tuple[list[Line], list[ReportEntry]]:
+    """Remove chat-template tokens; text glued on either side of one becomes its own block."""
+    cleaned: list[Line] = []
+    report: list[ReportEntry] = []
+    for line in lines:
+        if not DEBRIS.search(line.text):
+            cleaned.append(line)
+            continue
+        pieces = DEBRIS.split(line.text)
+        for token in DEBRIS.findall(line.text):
+            report.append(ReportEntry(source, line.number, "debris", f"removed {token!r}"))
+        kept = [piece for piece in pieces if piece.strip()]
+        if not kept:
+            cleaned.append(Line(line.number, ""))
+            continue
+        # A token is a turn boundary: what it glued together are separate blocks.
+        if len(kept) > 1:
+            report.append(ReportEntry(
+                source, line.number, "split",
+                f"split glued text before {kept[1].strip()[:40]!r} onto its own line",
+            ))
+        for index, piece in enumerate(kept):
+            if index:
+                cleaned.append(Line(line.number, ""))
+            cleaned.append(Line(line.number, piece.rstrip() if index < len(kept) - 1 else piece))
+    return cleaned, report
+
+
+def to_lines(text: str) -> list[Line]:
+    """Number the lines of a decoded source."""
+    return [Line(number, text) for number, text in enumerate(text.split("\n"), start=1)]
+
+
+LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]\s+|\d+[.)]\s+)")
+
+
+def separate_lists(text: str) -> str:
+    """Put a blank line before a list that directly follows a paragraph, so it renders as a list."""
+    lines = text.split("\n")
+    in_code, _ = scan_fences(lines)
+    out: list[str] = []
+    for line, code in zip(lines, in_code):
+        if not code and LIST_ITEM.match(line) and out:
+            previous = out[-1]
+            if previous.strip() and not LIST_ITEM.match(previous) and not previous.startswith((" ", "\t")):
+                out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
+def tidy_blank_lines(text: str) -> str:
+    """Trim blank lines at both ends and collapse runs of blank lines outside code to one."""
+    lines = text.split("\n")
+    in_code, _ = scan_fences(lines)
+    out: list[str] = []
+    for line, code in zip(lines, in_code):
+        if not code:
+            line = line.rstrip()
+            if not line and out and not out[-1]:
+                continue
+        out.append(line)
+    while out and not out[0].strip():
+        out.pop(0)
+    while out and not out[-1].strip():
+        out.pop()
+    return "\n".join(out)

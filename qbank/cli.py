@@ -1,0 +1,98 @@
+"""`qbank` command line: ingest sources, check pages, export the bank."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from qbank.errors import QbankError
+from qbank.export import export_text
+from qbank.ingest import ingest, write_atomic
+
+
+def default_sources() -> list[Path]:
+    """Every visible file in ./sources, in name order."""
+    folder = Path("sources")
+    if not folder.is_dir():
+        raise QbankError("sources", 0, "no SOURCE given and there is no sources/ folder", "pass the files to ingest")
+    files = sorted(path for path in folder.iterdir() if path.is_file() and not path.name.startswith("."))
+    if not files:
+        raise QbankError("sources", 0, "the sources/ folder is empty", "copy the articles into sources/")
+    return files
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    """Parse sources and write their canonical pages."""
+    sources = [Path(name) for name in args.sources] or default_sources()
+    outcome = ingest(sources, Path(args.docs), force=args.force)
+    for error in outcome.errors:
+        print(f"error: {error}", file=sys.stderr)
+    if outcome.errors:
+        print(f"ingest failed: {len(outcome.errors)} error(s); no page was written", file=sys.stderr)
+        return 1
+    total = 0
+    for page in outcome.pages:
+        count = len(page.article.questions)
+        total += count
+        print(f"{page.action:9} {page.path} ({count} questions) <- {page.article.source}")
+    for entry in outcome.report:
+        print(f"  {entry}")
+    print(f"ingested {len(outcome.pages)} article(s), {total} questions")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Validate every page and that it still matches its source."""
+    from qbank.check import check_docs
+
+    problems, summary = check_docs(Path(args.docs))
+    for line in summary:
+        print(line)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Print or write questions.json."""
+    text = export_text(Path(args.docs))
+    if args.output:
+        write_atomic(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(prog="qbank", description="Bilingual AI-interview question bank tools.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    ingest_cmd = commands.add_parser("ingest", help="parse source articles into canonical pages")
+    ingest_cmd.add_argument("sources", nargs="*", metavar="SOURCE", help="source files (default: every file in sources/)")
+    ingest_cmd.add_argument("--docs", default="docs", help="docs folder (default: docs)")
+    ingest_cmd.add_argument("--force", action="store_true", help="overwrite pages edited by hand")
+    ingest_cmd.set_defaults(handler=run_ingest)
+    check_cmd = commands.add_parser("check", help="validate pages against their sources")
+    check_cmd.add_argument("--docs", default="docs", help="docs folder (default: docs)")
+    check_cmd.set_defaults(handler=run_check)
+    export_cmd = commands.add_parser("export", help="print the question bank as JSON")
+    export_cmd.add_argument("--docs", default="docs", help="docs folder (default: docs)")
+    export_cmd.add_argument("-o", "--output", help="write to FILE instead of standard output")
+    export_cmd.set_defaults(handler=run_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a subcommand; user errors print `file:line: message` and exit 1."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except QbankError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

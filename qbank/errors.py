@@ -1,0 +1,19 @@
+"""Errors a user can cause, each naming the file and line and what to do."""
+
+from __future__ import annotations
+
+
+class QbankError(Exception):
+    """A problem in an input file, reported as `path:line: message`."""
+
+    def __init__(self, path: str, line: int, message: str, hint: str = "") -> None:
+        self.path = path
+        self.line = line
+        self.message = message
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.message}"
+        return f"{text}\n  hint: {self.hint}" if self.hint else text

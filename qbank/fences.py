@@ -1,0 +1,37 @@
+"""Fenced code block detection shared by every line-based step."""
+
+from __future__ import annotations
+
+import re
+
+FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
+
+OPEN, BODY, CLOSE = "open", "body", "close"
+
+
+def fence_roles(lines: list[str]) -> tuple[list[str], int | None]:
+    """Give each line its role in a code fence ("" outside code); also return an unclosed opener's index."""
+    roles: list[str] = []
+    fence: str | None = None
+    opened_at: int | None = None
+    for index, line in enumerate(lines):
+        match = FENCE.match(line)
+        if fence is None:
+            # A backtick fence's info string cannot hold backticks (that is inline code).
+            if match and not (match.group(2)[0] == "`" and "`" in match.group(3)):
+                fence, opened_at = match.group(2), index
+                roles.append(OPEN)
+            else:
+                roles.append("")
+        elif match and match.group(2)[0] == fence[0] and len(match.group(2)) >= len(fence) and not match.group(3).strip():
+            fence, opened_at = None, None
+            roles.append(CLOSE)
+        else:
+            roles.append(BODY)
+    return roles, opened_at
+
+
+def scan_fences(lines: list[str]) -> tuple[list[bool], int | None]:
+    """Mark lines that open, close or sit inside a code fence; also return an unclosed opener's index."""
+    roles, unclosed = fence_roles(lines)
+    return [bool(role) for role in roles], unclosed

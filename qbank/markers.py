@@ -1,0 +1,104 @@
+"""The genre's markers: how posts of the series mark questions, labels and sections."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qbank.model import Kind
+
+_NUM = r"(\d{1,4})"
+_SEP = r"\s*[.、．)）:：]\s*"
+_KIND_WORDS = r"面试题|算法编程题|编程题|算法题|代码题|常见问题|问题|题目|FAQ|Q"
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+THEMATIC_BREAK = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+
+# `##### 面试题 1：title` / `### 算法编程题 2. title` — a kind word and a number in a heading.
+HEADING_KIND_NUMBER = re.compile(rf"^(?:\*\*)?({_KIND_WORDS})\s*{_NUM}(?:{_SEP}|\s+)(.*?)(?:\*\*)?$")
+# `#### 12. title` — a numbered heading; a question only if labels follow.
+NUMBERED = re.compile(rf"^(?:\*\*)?{_NUM}{_SEP}(.+?)(?:\*\*)?$")
+# `**3. 算法编程题：** title` (kind word inside or outside the bold).
+BOLD_NUMBER_KIND = re.compile(rf"^\*\*{_NUM}{_SEP}({_KIND_WORDS})\s*[:：]?\s*\*\*\s*[:：]?\s*(.+)$")
+# `**1. 什么是深度学习？**` — a whole bold numbered line.
+BOLD_NUMBERED_LINE = re.compile(rf"^\*\*{_NUM}{_SEP}(.+?)\*\*\s*$")
+# `1. **大模型训练需要多少数据？**` — a numbered list item that is bold as a whole.
+LIST_BOLD_ITEM = re.compile(rf"^\s{{0,3}}{_NUM}[.、．)]\s+\*\*(.+?)\*\*\s*[:：]?\s*$")
+# `**Q1：** …` / `Q：…` / `**问：**` in a FAQ section.
+FAQ_QUESTION = re.compile(r"^(?:[-*+]\s+)?(?:\*\*)?(?:Q|问)\s*(\d{0,4})\s*[.:：、]\s*(?:\*\*)?\s*(.+?)(?:\*\*)?\s*$")
+FAQ_ANSWER = re.compile(r"^(?:[-*+]\s+)?(?:\*\*)?(?:A|答)\s*\d{0,4}\s*[.:：、]\s*(?:\*\*)?\s*(.*)$")
+
+LABELS: dict[str, tuple[str, ...]] = {
+    "prompt": ("面试题", "算法编程题", "编程题", "题目", "问题", "题目描述", "问题描述"),
+    "answer": ("答案", "参考答案", "答案解析", "答案及解析", "答案与解析", "详细答案", "解答", "回答", "答"),
+    "analysis": ("解析", "分析", "解释", "思路", "解题思路", "答案说明"),
+    "code": ("示例代码", "代码示例", "代码", "源代码", "源代码实例", "代码实现", "实现代码", "参考代码", "代码实例"),
+    "hints": ("提示", "提示信息"),
+}
+_LABEL_WORDS = "|".join(sorted({w for words in LABELS.values() for w in words}, key=len, reverse=True))
+# `**答案：** text`, `- **答案：**`, `**答案**：text`, `答案：text`.
+LABEL = re.compile(
+    rf"^\s{{0,3}}(?:[-*+]\s+)?(?:\*\*\s*({_LABEL_WORDS})\s*[:：]\s*\*\*|\*\*({_LABEL_WORDS})\*\*\s*[:：]|({_LABEL_WORDS})\s*[:：])\s*(.*)$"
+)
+LABEL_KIND = {word: kind for kind, words in LABELS.items() for word in words}
+
+# Bold labels that open an article's closing prose, never part of an answer.
+CLOSING = re.compile(r"^\s{0,3}(?:\*\*)?\s*(总结|结语|小结|结论|总结与建议|总结与展望|结束语|写在最后)\s*[:：]?\s*(?:\*\*)?\s*[:：]?\s*$")
+# Meta headings whose real title is on the next line (`### 自拟标题` + `《…》`).
+META_TITLE = re.compile(r"^(?:自拟标题|拟定标题|标题|文章标题|博客标题|题目)\s*[:：]?$")
+
+CODING_WORDS = ("算法编程题", "编程题", "算法题", "代码题")
+INTERVIEW_WORDS = ("面试题",)
+FAQ_WORDS = ("常见问题", "FAQ", "问答", "Q&A")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A recognised answer-part label on a line and the text after it."""
+
+    part: str
+    word: str
+    rest: str
+
+
+def match_label(line: str) -> Label | None:
+    """Return the label a line opens with (答案/解析/示例代码…), if any."""
+    match = LABEL.match(line)
+    if not match:
+        return None
+    word = match.group(1) or match.group(2) or match.group(3)
+    bold = match.group(3) is None
+    # An unbolded "答：" or "问题：" is too common in prose; only answer words count bare.
+    if not bold and LABEL_KIND[word] not in ("answer",):
+        return None
+    if not bold and word == "答":
+        return None
+    return Label(LABEL_KIND[word], word, match.group(4))
+
+
+def kind_of_word(word: str) -> Kind | None:
+    """Map a kind word from a marker (面试题, 算法编程题, Q…) to a question kind."""
+    if word in CODING_WORDS:
+        return "coding"
+    if word in INTERVIEW_WORDS:
+        return "interview"
+    if word in ("常见问题", "FAQ", "Q"):
+        return "faq"
+    return None
+
+
+def kind_of_section(heading: str) -> Kind | None:
+    """Infer the kind of the questions under a section heading, if it says so unambiguously."""
+    faq = any(word in heading for word in FAQ_WORDS)
+    coding = any(word in heading for word in CODING_WORDS)
+    interview = any(word in heading for word in INTERVIEW_WORDS) or (
+        "问题" in heading and not faq
+    )
+    found = [kind for kind, hit in (("faq", faq), ("coding", coding), ("interview", interview)) if hit]
+    return found[0] if len(found) == 1 else None  # type: ignore[return-value]
+
+
+def normalise_title(text: str) -> str:
+    """A comparison key for titles: no markup, spaces or punctuation."""
+    text = re.sub(r"[*_`#《》\s]", "", text)
+    return re.sub(r"[，。？！：；、,.?!:;（）()“”\"'‘’—\-]", "", text).lower()

@@ -1,0 +1,392 @@
+"""Parse one source article of the series into the question-bank model."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import textwrap
+from dataclasses import dataclass, field
+
+from qbank import markers as m
+from qbank.clean import Line, decode_source, separate_lists, strip_debris, tidy_blank_lines, to_lines
+from qbank.errors import QbankError
+from qbank.fences import CLOSE, FENCE, OPEN, fence_roles
+from qbank.model import KIND_LETTER, Article, Block, Kind, ParseResult, Prose, Question, ReportEntry
+
+SUPPORTED = (
+    "mark questions as `**1. 面试题：** title`, `#### 1. title` + `**题目：**`/`**答案：**`, "
+    "`**1. title？**` + `**答案：**`, or `##### 面试题 1：title` + `**答案解析：**` (see CONTRIBUTING.md)"
+)
+
+
+@dataclass
+class Start:
+    """A line that may open a question."""
+
+    number: int
+    title: str
+    kind_word: str = ""
+    heading_level: int | None = None
+    strong: bool = False
+    list_item: bool = False
+
+
+@dataclass
+class Section:
+    """An open prose heading: its level in the source and on the page, and what it says."""
+
+    level: int
+    page_level: int
+    text: str
+    key: int
+
+
+@dataclass
+class ArticleParser:
+    """Walks a cleaned source once, emitting prose and questions in order."""
+
+    source: str
+    lines: list[Line]
+    report: list[ReportEntry]
+    roles: list[str] = field(init=False)
+    in_code: list[bool] = field(init=False)
+    title_level: int = 1
+    stack: list[Section] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    prose: list[Line] = field(default_factory=list)
+    numbers: dict[tuple[int, str], dict[int, int]] = field(default_factory=dict)
+    anchors: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.roles, unclosed = fence_roles([line.text for line in self.lines])
+        self.in_code = [bool(role) for role in self.roles]
+        if unclosed is not None:
+            raise QbankError(
+                self.source, self.lines[unclosed].number, "code fence is never closed",
+                "add the closing ``` line after the code",
+            )
+
+    # -- title ---------------------------------------------------------------
+
+    def take_title(self) -> tuple[str, int]:
+        """Find the article title; return it and the index of the first body line."""
+        index = self.next_content(0)
+        if index is None:
+            raise QbankError(self.source, 1, "the file has no text", "add the article text")
+        text = self.lines[index].text.strip()
+        heading = m.HEADING.match(text)
+        if heading:
+            self.title_level = len(heading.group(1))
+            title = heading.group(2)
+            if m.META_TITLE.match(strip_markup(title)):
+                real = self.next_content(index + 1)
+                if real is not None and not m.HEADING.match(self.lines[real].text):
+                    self.report.append(ReportEntry(
+                        self.source, self.lines[index].number, "meta",
+                        f"meta heading {title!r} replaced by the title on line {self.lines[real].number}",
+                    ))
+                    return strip_markup(self.lines[real].text), real + 1
+            return strip_markup(title), index + 1
+        if text.startswith(("**", "《")) and len(text) <= 120:
+            return strip_markup(text), index + 1
+        return "", index
+
+    def next_content(self, index: int) -> int | None:
+        """Index of the next non-blank line at or after `index`."""
+        for position in range(index, len(self.lines)):
+            if self.lines[position].text.strip():
+                return position
+        return None
+
+    # -- question starts -----------------------------------------------------
+
+    def start_at(self, index: int) -> Start | None:
+        """Recognise a possible question opener at a line outside code."""
+        if self.in_code[index]:
+            return None
+        text = self.lines[index].text.rstrip()
+        heading = m.HEADING.match(text)
+        if heading:
+            level, content = len(heading.group(1)), heading.group(2)
+            if match := m.HEADING_KIND_NUMBER.match(content):
+                strong = m.kind_of_word(match.group(1)) in ("interview", "coding")
+                return Start(int(match.group(2)), match.group(3), match.group(1), level, strong=strong)
+            if match := m.NUMBERED.match(content):
+                return Start(int(match.group(1)), match.group(2), heading_level=level)
+            return None
+        if match := m.BOLD_NUMBER_KIND.match(text):
+            return Start(int(match.group(1)), match.group(3), match.group(2), strong=True)
+        if match := m.BOLD_NUMBERED_LINE.match(text):
+            return Start(int(match.group(1)), match.group(2))
+        if match := m.LIST_BOLD_ITEM.match(text):
+            return Start(int(match.group(1)), match.group(2), list_item=True)
+        if self.section_kind() == "faq" and (match := m.FAQ_QUESTION.match(text)):
+            number = int(match.group(1)) if match.group(1) else 0
+            return Start(number, match.group(2), "FAQ", strong=True)
+        return None
+
+    def qualifies(self, index: int, start: Start) -> bool:
+        """A weak opener is a question only if answer labels follow before the next block."""
+        if start.strong:
+            return True
+        for position in range(index + 1, len(self.lines)):
+            if self.in_code[position]:
+                continue
+            text = self.lines[position].text
+            if m.HEADING.match(text) or m.THEMATIC_BREAK.match(text) or self.start_at(position):
+                return False
+            label = m.match_label(text)
+            if label and label.part in ("prompt", "answer", "analysis", "code"):
+                return True
+        return False
+
+    def question_at(self, index: int) -> Start | None:
+        """The question that opens at this line, if any."""
+        start = self.start_at(index)
+        return start if start and self.qualifies(index, start) else None
+
+    def block_end(self, index: int, start: Start) -> int:
+        """Index one past the last line of the question or re-explanation opened at `index`."""
+        for position in range(index + 1, len(self.lines)):
+            if self.in_code[position]:
+                continue
+            text = self.lines[position].text
+            heading = m.HEADING.match(text)
+            if heading and (start.heading_level is None or len(heading.group(1)) <= start.heading_level):
+                return position
+            if m.THEMATIC_BREAK.match(text) or m.CLOSING.match(text) or self.question_at(position):
+                return position
+            if heading and self.start_at(position):
+                return position
+        return len(self.lines)
+
+    def list_item_end(self, index: int) -> int:
+        """Index one past a list item's continuation (blank or indented lines)."""
+        for position in range(index + 1, len(self.lines)):
+            text = self.lines[position].text
+            if self.in_code[position] or not text.strip() or text.startswith((" ", "\t")):
+                continue
+            return position
+        return len(self.lines)
+
+    # -- sections ------------------------------------------------------------
+
+    def close_sections(self, level: int) -> None:
+        """A heading at `level` ends every open section at that level or deeper."""
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+
+    def open_heading(self, index: int, level: int, text: str) -> str:
+        """Track a prose heading and return it re-levelled for the page."""
+        self.close_sections(level)
+        page_level = min(max(level - self.title_level + 1, 2), 6)
+        self.stack.append(Section(level, page_level, text, index))
+        return f"{'#' * page_level} {text}"
+
+    def section_kind(self) -> Kind | None:
+        """The kind the innermost section heading that names one implies."""
+        for section in reversed(self.stack):
+            kind = m.kind_of_section(section.text)
+            if kind:
+                return kind
+        return None
+
+    def section_key(self) -> int:
+        """Identify the numbering section: the innermost open heading."""
+        return self.stack[-1].key if self.stack else -1
+
+    # -- building ------------------------------------------------------------
+
+    def run(self) -> Article:
+        """Parse the whole article."""
+        title, index = self.take_title()
+        while index < len(self.lines):
+            line = self.lines[index]
+            start = None if self.in_code[index] else self.start_at(index)
+            if start and self.qualifies(index, start):
+                if start.heading_level:
+                    self.close_sections(start.heading_level)
+                end = self.block_end(index, start)
+                self.flush_prose()
+                self.blocks.append(self.build_question(index, end, start))
+                index = end
+                continue
+            if start and (target := self.explained(start)):
+                end = self.list_item_end(index) if start.list_item else self.block_end(index, start)
+                self.merge_explanation(target, index, end)
+                index = end
+                continue
+            heading = None if self.in_code[index] else m.HEADING.match(line.text)
+            if heading:
+                text = self.open_heading(index, len(heading.group(1)), heading.group(2))
+                self.prose.append(Line(line.number, text))
+            else:
+                self.prose.append(line)
+            index += 1
+        self.flush_prose()
+        if not any(isinstance(block, Question) for block in self.blocks):
+            raise QbankError(self.source, 1, "no questions found", SUPPORTED)
+        return Article(title=title or self.source.rsplit("/", 1)[-1], source=self.source, sha256="", blocks=self.blocks)
+
+    def flush_prose(self) -> None:
+        """Close the current prose run as one block."""
+        text = tidy_blank_lines(separate_lists("\n".join(line.text for line in self.prose)))
+        # An indented first line would be read as part of the preceding answer block.
+        text = text.lstrip(" \t")
+        if text:
+            numbers = [line.number for line in self.prose if line.text.strip()]
+            self.blocks.append(Prose(text, (numbers[0], numbers[-1])))
+        self.prose = []
+
+    def explained(self, start: Start) -> Question | None:
+        """The earlier question a weak opener re-explains, by title or by kind and number."""
+        key = m.normalise_title(start.title)
+        questions = [block for block in self.blocks if isinstance(block, Question)]
+        for question in questions:
+            if m.normalise_title(question.title) == key:
+                return question
+        if any("解析" in section.text for section in self.stack):
+            kind = self.section_kind()
+            for question in questions:
+                if question.kind == kind and question.number == start.number:
+                    return question
+        return None
+
+    def merge_explanation(self, question: Question, index: int, end: int) -> None:
+        """Fold a later re-explanation into the question it explains."""
+        body = finish_part([line.text for line in self.lines[index + 1:end]])
+        if not body:
+            return
+        question.explanation = "\n\n".join(part for part in (question.explanation, body) if part)
+        last = max((line.number for line in self.lines[index:end] if line.text.strip()), default=0)
+        self.report.append(ReportEntry(
+            self.source, self.lines[index].number, "merged",
+            f"re-explanation (lines {self.lines[index].number}-{last}) of {question.title!r} "
+            f"merged into question {question.anchor}",
+        ))
+
+    def build_question(self, index: int, end: int, start: Start) -> Question:
+        """Split a question's lines into prompt, answer, analysis, code and hints."""
+        parts: dict[str, list[str]] = {name: [] for name in ("prompt", "answer", "analysis", "code", "hints")}
+        part, prompt_word, fence_part = "prompt", "", None
+        for position in range(index + 1, end):
+            text = self.lines[position].text
+            role = self.roles[position]
+            if role:
+                if role == OPEN or fence_part is None:
+                    # Code shown with the prompt or a hint is the question's example code.
+                    fence_part = "code" if part in ("prompt", "hints") else part
+                parts[fence_part].append(text)
+                if role == CLOSE:
+                    fence_part = None
+                continue
+            label = m.match_label(text)
+            if start.kind_word == "FAQ" and not label and (faq := m.FAQ_ANSWER.match(text)):
+                label = m.Label("answer", "答", faq.group(1))
+            if label:
+                part = label.part
+                if part == "prompt":
+                    prompt_word = label.word
+                if label.rest.strip():
+                    parts[part].append(label.rest)
+                continue
+            parts[part].append(text)
+        finished = {name: finish_part(lines) for name, lines in parts.items()}
+        line_number = self.lines[index].number
+        if not (finished["answer"] or finished["analysis"] or finished["code"]):
+            raise QbankError(
+                self.source, line_number, f"question {start.number} ({strip_markup(start.title)!r}) has no answer",
+                "add an answer after it, e.g. a line `**答案：** …`",
+            )
+        kind = self.resolve_kind(start, prompt_word, finished)
+        anchor = self.register(start, kind, line_number)
+        last = max(line.number for line in self.lines[index:end] if line.text.strip())
+        return Question(
+            anchor=anchor, kind=kind, number=start.number, title=strip_markup(start.title), level=self.question_level(),
+            prompt=finished["prompt"], answer=finished["answer"], analysis=finished["analysis"],
+            code=finished["code"], hints=finished["hints"], source_lines=(line_number, last),
+        )
+
+    def resolve_kind(self, start: Start, prompt_word: str, parts: dict[str, str]) -> Kind:
+        """Decide the kind from the marker, the prompt label, the section, then the content."""
+        for word in (start.kind_word, prompt_word):
+            if word and (kind := m.kind_of_word(word)):
+                return kind
+        if kind := self.section_kind():
+            return kind
+        title = start.title
+        if (parts["code"] or "```" in parts["answer"]) and re.search(r"实现|编写|编程|代码|写一个", title):
+            return "coding"
+        return "interview"
+
+    def register(self, start: Start, kind: Kind, line_number: int) -> str:
+        """Check the number is new in its section and return the question's stable anchor."""
+        # Kinds may number separately inside one section (面试题 1… and 算法编程题 1…).
+        seen = self.numbers.setdefault((self.section_key(), kind), {})
+        if start.number and start.number in seen:
+            raise QbankError(
+                self.source, line_number,
+                f"question number {start.number} repeats in the same section (first on line {seen[start.number]})",
+                "renumber one of them, or put them under separate section headings",
+            )
+        seen[start.number] = line_number
+        base = f"{KIND_LETTER[kind]}{start.number:02d}"
+        anchor, suffix = base, 2
+        while anchor in self.anchors:
+            anchor, suffix = f"{base}-{suffix}", suffix + 1
+        self.anchors.add(anchor)
+        return anchor
+
+    def question_level(self) -> int:
+        """The page heading level for a question: one below its section."""
+        return min((self.stack[-1].page_level + 1) if self.stack else 2, 6)
+
+
+def strip_markup(text: str) -> str:
+    """Drop heading hashes, bold markers and 《》 around a title line."""
+    text = re.sub(r"^#{1,6}\s+", "", text.strip())
+    text = text.strip()
+    while text.startswith("**") and text.endswith("**") and len(text) > 4:
+        text = text[2:-2].strip()
+    if text.startswith("《") and text.endswith("》"):
+        text = text[1:-1].strip()
+    return text
+
+
+def finish_part(lines: list[str]) -> str:
+    """Dedent, separate lists, label bare code fences and tidy one answer part."""
+    text = textwrap.dedent("\n".join(lines))
+    return tidy_blank_lines(separate_lists(label_fences(text)))
+
+
+def label_fences(text: str) -> str:
+    """Give every unlabelled opening code fence a language so it is highlighted."""
+    lines = text.split("\n")
+    roles, _ = fence_roles(lines)
+    for index, role in enumerate(roles):
+        match = FENCE.match(lines[index])
+        if role == OPEN and match and not match.group(3).strip():
+            body = "\n".join(lines[index + 1:index + 12])
+            lines[index] = f"{match.group(1)}{match.group(2)}{guess_language(body)}"
+    return "\n".join(lines)
+
+
+def guess_language(code: str) -> str:
+    """A highlight language for code that did not name one."""
+    if re.search(r"^\s*(import |from \S+ import |def |class |print\()", code, re.M):
+        return "python"
+    if re.search(r"^\s*(\$ |pip |apt|sudo |cd |ls )", code, re.M):
+        return "bash"
+    if code.lstrip().startswith(("{", "[")):
+        return "json"
+    return "text"
+
+
+def parse_source(data: bytes, source: str) -> ParseResult:
+    """Parse the bytes of one source file into an article and an ingest report."""
+    text = decode_source(data, source)
+    lines, report = strip_debris(to_lines(text), source)
+    parser = ArticleParser(source, lines, report)
+    article = parser.run()
+    article.sha256 = hashlib.sha256(data).hexdigest()
+    return ParseResult(article, report)
