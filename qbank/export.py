@@ -39,6 +39,11 @@ def bank_json(articles: list[BankArticle]) -> dict[str, Any]:
     return {"version": VERSION, "questions": questions}
 
 
+def bank_text(articles: list[BankArticle]) -> str:
+    """questions.json for a loaded bank, as stable, readable text."""
+    return json.dumps(bank_json(articles), ensure_ascii=False, indent=2) + "\n"
+
+
 def export_text(docs: Path) -> str:
-    """questions.json for the pages under `docs`, as stable, readable text."""
-    return json.dumps(bank_json(load_bank(docs)), ensure_ascii=False, indent=2) + "\n"
+    """questions.json for the pages under `docs`."""
+    return bank_text(load_bank(docs))

@@ -38,7 +38,8 @@ class Prose:
     """A run of article text that is not a question (intro, challenges, summary…)."""
 
     text: str
-    source_lines: tuple[int, int] = (0, 0)
+    # Provenance of prose is informative only; pages do not record it.
+    source_lines: tuple[int, int] = field(default=(0, 0), compare=False)
 
 
 Block = Prose | Question

@@ -51,6 +51,7 @@ class ArticleParser:
     roles: list[str] = field(init=False)
     in_code: list[bool] = field(init=False)
     title_level: int = 1
+    top_level: int = 2
     stack: list[Section] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     prose: list[Line] = field(default_factory=list)
@@ -179,7 +180,8 @@ class ArticleParser:
     def open_heading(self, index: int, level: int, text: str) -> str:
         """Track a prose heading and return it re-levelled for the page."""
         self.close_sections(level)
-        page_level = min(max(level - self.title_level + 1, 2), 6)
+        # The body's top heading level becomes H2 (H1 is the title); nesting is kept as in the source.
+        page_level = min(max(level - self.top_level + 2, 2), 6)
         self.stack.append(Section(level, page_level, text, index))
         return f"{'#' * page_level} {text}"
 
@@ -200,6 +202,11 @@ class ArticleParser:
     def run(self) -> Article:
         """Parse the whole article."""
         title, index = self.take_title()
+        levels = [
+            len(heading.group(1)) for position in range(index, len(self.lines))
+            if not self.in_code[position] and (heading := m.HEADING.match(self.lines[position].text))
+        ]
+        self.top_level = min(levels, default=self.title_level + 1)
         while index < len(self.lines):
             line = self.lines[index]
             start = None if self.in_code[index] else self.start_at(index)

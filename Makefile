@@ -1,0 +1,32 @@
+# qbank: `make serve` runs the site, `make test` runs every check. Both set up .venv first.
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build test lint ingest check export clean
+
+setup:
+	@bash tools/setup.sh
+
+serve: setup
+	$(BIN)/mkdocs serve
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+test: setup
+	$(BIN)/ruff check qbank hooks tests tools
+	$(BIN)/qbank check
+	$(BIN)/pytest
+
+ingest: setup
+	$(BIN)/qbank ingest
+
+check: setup
+	$(BIN)/qbank check
+
+export: setup
+	$(BIN)/qbank export -o questions.json
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache .hypothesis

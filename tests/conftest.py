@@ -1,0 +1,52 @@
+"""Shared fixtures and the `--update` switch for golden files."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted(path for path in (ROOT / "sources").iterdir() if path.is_file())
+EXPECTED_COUNTS = {
+    "000_b05d2d534fbead76.txt": 20,
+    "001_abd9b37aa37f1085.txt": 33,
+    "002_43ea312d146accbe.txt": 30,
+    "003_0c48e048535c9b85.txt": 7,
+    "004_c8830975bead65f4.txt": 5,
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update", action="store_true", help="rewrite golden files from current output")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """Compare text to a golden file, or rewrite it with --update; fail with a unified diff."""
+    update = request.config.getoption("--update")
+
+    def check(actual: str, path: Path) -> None:
+        if update or not path.exists():
+            if not update:
+                pytest.fail(f"golden file {path} is missing; run pytest --update and review it")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            return
+        expected = path.read_text(encoding="utf-8")
+        if actual != expected:
+            diff = "".join(difflib.unified_diff(
+                expected.splitlines(keepends=True), actual.splitlines(keepends=True),
+                fromfile=str(path), tofile="actual",
+            ))
+            pytest.fail(f"output differs from {path.name} (run pytest --update to accept):\n{diff}")
+
+    return check
+
+
+@pytest.fixture
+def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run with the repository root as working directory (source paths are recorded relative to it)."""
+    monkeypatch.chdir(ROOT)
+    return ROOT
