@@ -90,7 +90,7 @@ def separate_lists(text: str) -> str:
     lines = text.split("\n")
     in_code, _ = scan_fences(lines)
     out: list[str] = []
-    for line, code in zip(lines, in_code):
+    for line, code in zip(lines, in_code, strict=True):
         if not code and LIST_ITEM.match(line) and out:
             previous = out[-1]
             if previous.strip() and not LIST_ITEM.match(previous) and not previous.startswith((" ", "\t")):
@@ -104,7 +104,7 @@ def tidy_blank_lines(text: str) -> str:
     lines = text.split("\n")
     in_code, _ = scan_fences(lines)
     out: list[str] = []
-    for line, code in zip(lines, in_code):
+    for line, code in zip(lines, in_code, strict=True):
         if not code:
             line = line.rstrip()
             if not line and out and not out[-1]:

@@ -70,7 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qbank", description="Bilingual AI-interview question bank tools.")
     commands = parser.add_subparsers(dest="command", required=True)
     ingest_cmd = commands.add_parser("ingest", help="parse source articles into canonical pages")
-    ingest_cmd.add_argument("sources", nargs="*", metavar="SOURCE", help="source files (default: every file in sources/)")
+    ingest_cmd.add_argument(
+        "sources", nargs="*", metavar="SOURCE", help="source files (default: every file in sources/)",
+    )
     ingest_cmd.add_argument("--docs", default="docs", help="docs folder (default: docs)")
     ingest_cmd.add_argument("--force", action="store_true", help="overwrite pages edited by hand")
     ingest_cmd.set_defaults(handler=run_ingest)

@@ -23,7 +23,7 @@ def fence_roles(lines: list[str]) -> tuple[list[str], int | None]:
                 roles.append(OPEN)
             else:
                 roles.append("")
-        elif match and match.group(2)[0] == fence[0] and len(match.group(2)) >= len(fence) and not match.group(3).strip():
+        elif match and match.group(2).startswith(fence) and not match.group(3).strip():
             fence, opened_at = None, None
             roles.append(CLOSE)
         else:

@@ -43,7 +43,9 @@ LABEL = re.compile(
 LABEL_KIND = {word: kind for kind, words in LABELS.items() for word in words}
 
 # Bold labels that open an article's closing prose, never part of an answer.
-CLOSING = re.compile(r"^\s{0,3}(?:\*\*)?\s*(总结|结语|小结|结论|总结与建议|总结与展望|结束语|写在最后)\s*[:：]?\s*(?:\*\*)?\s*[:：]?\s*$")
+CLOSING = re.compile(
+    r"^\s{0,3}(?:\*\*)?\s*(总结|结语|小结|结论|总结与建议|总结与展望|结束语|写在最后)\s*[:：]?\s*(?:\*\*)?\s*[:：]?\s*$"
+)
 # Meta headings whose real title is on the next line (`### 自拟标题` + `《…》`).
 META_TITLE = re.compile(r"^(?:自拟标题|拟定标题|标题|文章标题|博客标题|题目)\s*[:：]?$")
 

@@ -148,7 +148,9 @@ def split_page(text: str, path: str) -> Page:
     try:
         meta = yaml.safe_load(text[4:end]) or {}
     except yaml.YAMLError as exc:
-        raise QbankError(path, 2, f"front matter is not valid YAML: {exc}", "fix the YAML between the `---` lines") from None
+        raise QbankError(
+            path, 2, f"front matter is not valid YAML: {exc}", "fix the YAML between the `---` lines",
+        ) from None
     qbank = meta.get("qbank") if isinstance(meta, dict) else None
     if not isinstance(qbank, dict):
         raise QbankError(path, 2, "front matter lacks a `qbank:` mapping", "see CONTRIBUTING.md for the page format")

@@ -81,7 +81,7 @@ class ArticleParser:
             title = heading.group(2)
             if m.META_TITLE.match(strip_markup(title)):
                 real = self.next_content(index + 1)
-                if real is not None and not m.HEADING.match(self.lines[real].text):
+                if real is not None and not m.HEADING.match(self.lines[real].text) and not self.start_at(real):
                     self.report.append(ReportEntry(
                         self.source, self.lines[index].number, "meta",
                         f"meta heading {title!r} replaced by the title on line {self.lines[real].number}",

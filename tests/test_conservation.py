@@ -32,17 +32,18 @@ def squash(text: str, entities: bool = False) -> str:
     return MARKUP.sub("", html.unescape(text) if entities else text)
 
 
-def content_fragments(source_text: str) -> list[str]:
-    """Content pieces of each non-code source line after removing structural markers."""
+def content_fragments(source_text: str) -> list[tuple[int, str]]:
+    """(line, content) pieces of a source after removing structural markers; code lines whole."""
     fragments = []
     in_code = False
-    for line in DEBRIS.sub("\n", source_text).split("\n"):
+    for number, raw in enumerate(source_text.split("\n"), start=1):
+        line = DEBRIS.sub(" ", raw)
         if re.match(r"^\s*(```|~~~)", line):
             in_code = not in_code
             continue
         if in_code:
             if line.strip():
-                fragments.append(line.strip())
+                fragments.append((number, line.strip()))
             continue
         text = re.sub(r"^\s*#{1,6}\s*", "", line)
         text = re.sub(r"^\s*(?:[-*+]\s*|\d+[.、．]\s+)", "", text)
@@ -50,7 +51,7 @@ def content_fragments(source_text: str) -> list[str]:
         text = re.sub(r"^\s*\d+[.、．]\s*", "", text)
         for piece in re.split(LABELS, text):
             if piece and not re.fullmatch(LABELS, piece) and squash(piece):
-                fragments.append(piece)
+                fragments.append((number, piece))
     return fragments
 
 
@@ -62,13 +63,11 @@ def test_every_content_fragment_is_in_the_page(source: Path) -> None:
     code_lines = {line.strip() for line in page.split("\n")}
     meta_lines = {entry.line for entry in result.report if entry.action == "meta"}
     text = source.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-    missing = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if number in meta_lines:
-            continue
-        for fragment in content_fragments(line) if not line.startswith((" ", "\t")) or "```" not in line else []:
-            if squash(fragment) not in page_text and fragment.strip() not in code_lines:
-                missing.append(f"{source.name}:{number}: {fragment!r}")
+    missing = [
+        f"{source.name}:{number}: {fragment!r}"
+        for number, fragment in content_fragments(text)
+        if number not in meta_lines and squash(fragment) not in page_text and fragment.strip() not in code_lines
+    ]
     assert not missing, "content missing from the page:\n" + "\n".join(missing[:20])
 
 

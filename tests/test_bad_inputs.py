@@ -1,0 +1,67 @@
+"""Bad input: a clear `file:line: message`, exit 1, and nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from qbank.cli import main
+
+GOOD = (ROOT / "tests/fixtures/parse/bold_line_questions.txt").read_bytes()
+
+CASES = {
+    "empty": (b"", 1, "the file is empty"),
+    "blank": (b"  \n\n \n", 1, "the file is empty"),
+    "gbk": ("### AI 大模型创业：测试\n\n**1. 面试题：** 什么？\n".encode("gbk"), 1, "not valid UTF-8"),
+    "gbk_later_line": (b"### title\n\nplain\n" + "中文".encode("gbk"), 4, "not valid UTF-8"),
+    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", 3, "binary data"),
+    "no_questions": ("### AI 大模型创业：测试\n\n只有正文，没有题目。\n\n1. 列表一\n2. 列表二\n".encode(), 1, "no questions found"),
+    "no_answer": ("### AI 大模型创业：测试\n\n**1. 面试题：** 什么是过拟合？\n\n**2. 面试题：** 什么是欠拟合？\n\n- **答案：** 欠拟合。\n".encode(),
+                  3, "has no answer"),
+    "repeated_number": (
+        "### AI 大模型创业：测试\n\n#### 1. 甲？\n\n**题目：** 甲\n\n**答案：** 甲。\n\n#### 1. 乙？\n\n**题目：** 乙\n\n**答案：** 乙。\n".encode(),
+        9, "repeats in the same section (first on line 3)"),
+    "unclosed_fence": ("### AI 大模型创业：测试\n\n**1. 写代码？**\n\n**答案：**\n\n```python\nprint(1)\n".encode(), 7, "never closed"),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_source_fails_clearly_and_writes_nothing(name: str, tmp_path: Path, capsys) -> None:
+    data, line, message = CASES[name]
+    good = tmp_path / "good.txt"
+    good.write_bytes(GOOD)
+    bad = tmp_path / f"{name}.txt"
+    bad.write_bytes(data)
+    docs = tmp_path / "docs"
+    assert main(["ingest", str(good), str(bad), "--docs", str(docs)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:{line}: " in err and message in err, err
+    assert "hint:" in err and "Traceback" not in err
+    # One bad source stops the whole run before anything is written, the good page included.
+    assert not (docs / "articles").exists()
+
+
+def test_bom_and_crlf_give_the_same_page(tmp_path: Path) -> None:
+    plain, windows = tmp_path / "plain", tmp_path / "windows"
+    for folder, data in ((plain, GOOD), (windows, b"\xef\xbb\xbf" + GOOD.replace(b"\n", b"\r\n"))):
+        folder.mkdir()
+        (folder / "a.txt").write_bytes(data)
+        assert main(["ingest", str(folder / "a.txt"), "--docs", str(folder / "docs")]) == 0
+    body = [(folder / "docs/articles/market-advantage.md").read_text().split("---\n", 2)[2] for folder in (plain, windows)]
+    assert body[0] == body[1]
+
+
+def test_missing_source_is_reported(tmp_path: Path, capsys) -> None:
+    assert main(["ingest", str(tmp_path / "nope.txt"), "--docs", str(tmp_path / "docs")]) == 1
+    assert "nope.txt: cannot read the source" in capsys.readouterr().err
+
+
+def test_raw_html_is_escaped_in_the_page(tmp_path: Path) -> None:
+    source = ROOT / "tests/fixtures/parse/code_hash_lines_and_html.txt"
+    assert main(["ingest", str(source), "--docs", str(tmp_path)]) == 0
+    page = next((tmp_path / "articles").glob("*.md")).read_text()
+    assert "<script>alert" not in page and "<img" not in page
+    assert "&lt;script>alert(1)&lt;/script>" in page
+    assert 'return "<script>"' in page  # code is code, never escaped

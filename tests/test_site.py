@@ -1,0 +1,93 @@
+"""The built site: strict build, questions.json against its schema, collapsed answers, inert HTML."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import EXPECTED_COUNTS, ROOT
+from qbank.cli import main
+
+SCHEMA = json.loads((ROOT / "qbank/data/questions.schema.json").read_text())
+
+
+def build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` for a project folder."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True, text=True, env=env, cwd=project,
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session."""
+    out = tmp_path_factory.mktemp("site")
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return out
+
+
+def test_questions_json_is_complete_and_valid(site: Path) -> None:
+    bank = json.loads((site / "questions.json").read_text())
+    jsonschema.validate(bank, SCHEMA)
+    questions = bank["questions"]
+    assert len(questions) == 95
+    per_source = {}
+    for question in questions:
+        name = question["source"].removeprefix("sources/")
+        per_source[name] = per_source.get(name, 0) + 1
+        assert question["answer"]["zh"].strip()
+    assert per_source == EXPECTED_COUNTS
+    assert len({q["id"] for q in questions}) == 95
+
+
+def test_export_command_matches_the_published_file(site: Path, in_root: Path, tmp_path: Path) -> None:
+    assert main(["export", "-o", str(tmp_path / "q.json")]) == 0
+    assert (tmp_path / "q.json").read_text() == (site / "questions.json").read_text()
+
+
+def test_every_url_resolves_to_a_question_heading(site: Path) -> None:
+    for question in json.loads((site / "questions.json").read_text())["questions"]:
+        path, anchor = question["url"]["zh"].split("#")
+        html = (site / path / "index.html").read_text()
+        assert f'id="{anchor}"' in html
+
+
+def test_answers_are_collapsed_details(site: Path) -> None:
+    html = (site / "articles/technology-advantage/index.html").read_text()
+    assert html.count('<details class="answer">') == 20
+    assert "<details class=\"answer\" open" not in html
+    assert 'class="qbank-question"' in html
+
+
+def test_home_page_lists_articles_with_counts(site: Path) -> None:
+    html = (site / "index.html").read_text()
+    for slug in ("technology-advantage", "opportunities-and-challenges", "resource-advantage"):
+        assert f'href="articles/{slug}/"' in html
+    assert "共 5 篇文章，95 道题。" in html
+
+
+def test_raw_html_in_a_source_renders_as_text(tmp_path: Path) -> None:
+    for item in ("mkdocs.yml", "overrides", "hooks", "qbank"):
+        target = tmp_path / item
+        (shutil.copytree if (ROOT / item).is_dir() else shutil.copy)(ROOT / item, target)
+    (tmp_path / "docs").mkdir()
+    shutil.copy(ROOT / "docs/index.md", tmp_path / "docs/index.md")
+    fixture = ROOT / "tests/fixtures/parse/code_hash_lines_and_html.txt"
+    assert main(["ingest", str(fixture), "--docs", str(tmp_path / "docs")]) == 0
+    result = build(tmp_path, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = next((tmp_path / "site/articles").glob("*/index.html")).read_text()
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html
