@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 from qbank.bank import BankArticle, load_bank
 from qbank.errors import QbankError
 from qbank.export import bank_text
-from qbank.site import ARTICLES_MARKER, article_table, ui
+from qbank.site import ARTICLES_MARKER, article_table, build_language, ui
 
 log = logging.getLogger("mkdocs.plugins.qbank.site")
 try:  # Material's search segments Chinese with jieba; its start-up chatter is not news.
@@ -26,13 +26,6 @@ try:  # Material's search segments Chinese with jieba; its start-up chatter is n
 except ImportError:  # pragma: no cover - jieba is pinned with the site stack
     pass
 _bank: list[BankArticle] = []
-
-
-def _language(config: MkDocsConfig) -> str:
-    """The language of the build in progress (one build per language under i18n)."""
-    i18n = config.plugins.get("i18n")
-    current = getattr(i18n, "current_language", None) if i18n else None
-    return current or config.theme.get("language", "zh")
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -45,11 +38,29 @@ def on_pre_build(config: MkDocsConfig) -> None:
     log.debug("loaded %d articles", len(_bank))
 
 
+SECTION_ORDER = {"articles": 1, "topics": 2}
+
+
+def _folder(section: Section) -> str:
+    """The docs folder a nav section was made from."""
+    first = next((child for child in section.children if getattr(child, "file", None)), None)
+    return first.file.src_uri.split("/")[0] if first else ""
+
+
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Title the articles section in the build's language."""
+    """Title the generated sections in the build's language; order home, articles, topics, the rest."""
+    strings = ui(build_language(config))
+    titles = {"articles": strings["articles_section"], "topics": strings["topics_section"]}
+
+    def rank(item: object) -> int:
+        if isinstance(item, Section):
+            return SECTION_ORDER.get(_folder(item), 3)
+        return 0 if getattr(item, "is_homepage", False) else 3
+
     for item in nav.items:
-        if isinstance(item, Section) and item.title.lower() == "articles":
-            item.title = ui(_language(config))["articles_section"]
+        if isinstance(item, Section) and _folder(item) in titles:
+            item.title = titles[_folder(item)]
+    nav.items.sort(key=rank)
     return nav
 
 
@@ -58,7 +69,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if ARTICLES_MARKER not in markdown:
         return markdown
     prefix = os.path.relpath("articles", os.path.dirname(page.file.src_uri) or ".").replace(os.sep, "/") + "/"
-    return markdown.replace(ARTICLES_MARKER, article_table(_bank, _language(config), prefix))
+    return markdown.replace(ARTICLES_MARKER, article_table(_bank, build_language(config), prefix))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has sorted the files of this language

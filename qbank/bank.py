@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,22 @@ def page_language(path: Path) -> tuple[str, str]:
     return slug, lang or "zh"
 
 
+# Parsed pages by (path, sha256 of text): `mkdocs serve` rebuilds re-parse only edited pages.
+_parsed: dict[tuple[str, str], Article] = {}
+
+
+def read_cached(path: Path) -> Article:
+    """Parse a page, reusing the previous parse when its text is unchanged."""
+    text = path.read_text(encoding="utf-8")
+    key = (str(path), hashlib.sha256(text.encode("utf-8")).hexdigest())
+    if key not in _parsed:
+        for stale in [cached for cached in _parsed if cached[0] == key[0]]:
+            del _parsed[stale]
+        _parsed[key] = read_page(text, str(path))
+    # Shared with later builds: callers treat articles as read-only.
+    return _parsed[key]
+
+
 def load_bank(docs: Path) -> list[BankArticle]:
     """Read every article page under docs/articles, grouped by slug, in slug order."""
     articles: dict[str, BankArticle] = {}
@@ -45,7 +62,7 @@ def load_bank(docs: Path) -> list[BankArticle]:
         slug, lang = page_language(path)
         if lang not in LANGUAGES:
             continue
-        article = read_page(path.read_text(encoding="utf-8"), str(path))
+        article = read_cached(path)
         article.slug = slug
         articles.setdefault(slug, BankArticle(slug)).editions[lang] = article
     return [article for article in articles.values() if "zh" in article.editions]

@@ -65,6 +65,23 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_quality(args: argparse.Namespace) -> int:
+    """Print the duplicate detector's precision and recall on the labelled pairs."""
+    from qbank.quality import measure
+
+    quality = measure(Path(args.docs), Path(args.labels))
+    found = len(quality.true_positives) + len(quality.false_positives)
+    labelled = len(quality.true_positives) + len(quality.false_negatives)
+    print(f"labelled duplicate pairs: {labelled}; detected pairs: {found}")
+    print(f"precision: {quality.precision:.3f} ({len(quality.true_positives)}/{found})")
+    print(f"recall:    {quality.recall:.3f} ({len(quality.true_positives)}/{labelled})")
+    for a, b in sorted(quality.false_positives):
+        print(f"  false positive: {a} ~ {b}")
+    for a, b in sorted(quality.false_negatives):
+        print(f"  missed:         {a} ~ {b}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(prog="qbank", description="Bilingual AI-interview question bank tools.")
@@ -83,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("--docs", default="docs", help="docs folder (default: docs)")
     export_cmd.add_argument("-o", "--output", help="write to FILE instead of standard output")
     export_cmd.set_defaults(handler=run_export)
+    quality_cmd = commands.add_parser("quality", help="measure duplicate detection against labelled pairs")
+    quality_cmd.add_argument("--docs", default="docs", help="docs folder (default: docs)")
+    quality_cmd.add_argument(
+        "--labels", default="tests/data/duplicate_labels.yml", help="labelled clusters (default: %(default)s)",
+    )
+    quality_cmd.set_defaults(handler=run_quality)
     return parser
 
 

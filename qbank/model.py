@@ -26,6 +26,8 @@ class Question:
     hints: str = ""
     explanation: str = ""
     source_lines: tuple[int, int] = (0, 0)
+    # Editor's topic override from the page (`data-topics`); empty means "assign by rules".
+    topics: tuple[str, ...] = ()
 
     def answer_markdown(self) -> str:
         """Everything a learner reads after revealing the answer, as Markdown."""

@@ -88,6 +88,8 @@ def render_question(question: Question, lang: str = "zh") -> str:
     start, end = question.source_lines
     heading_text = f"{question.number}. {question.title}" if question.number else question.title
     attributes = f'data-kind="{question.kind}" data-number="{question.number}" data-lines="{start}-{end}"'
+    if question.topics:
+        attributes += f' data-topics="{" ".join(question.topics)}"'
     out = [f"{'#' * question.level} {escape_html(heading_text)} {{ #{question.anchor} .qbank-question {attributes} }}"]
     if question.prompt:
         out.append(escape_html(question.prompt))
@@ -249,7 +251,8 @@ class PageReader:
                 return Question(
                     anchor=anchor, kind=kind, number=number, title=title, level=level,  # type: ignore[arg-type]
                     prompt=unescape_html(tidy_blank_lines("\n".join(prompt))),
-                    hints=unescape_html(hints), source_lines=(start, end), **parts,
+                    hints=unescape_html(hints), source_lines=(start, end),
+                    topics=tuple(values.get("data-topics", "").split()), **parts,
                 )
             if QUESTION_HEADING.match(line) and not self.in_code[self.index]:
                 break

@@ -27,6 +27,13 @@ def ui(lang: str) -> dict[str, Any]:
     return strings.get(lang) or strings["zh"]
 
 
+def build_language(config: Any) -> str:
+    """The language of an MkDocs build in progress (mkdocs-static-i18n runs one build per language)."""
+    i18n = config.plugins.get("i18n")
+    current = getattr(i18n, "current_language", None) if i18n else None
+    return current or config.theme.get("language", "zh")
+
+
 def article_table(articles: list[BankArticle], lang: str, link_prefix: str = "articles/") -> str:
     """A Markdown table of articles with their question counts, by kind."""
     strings = ui(lang)

@@ -1,0 +1,55 @@
+"""MkDocs wiring for the question graph: topic, duplicate pages and links on every question."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from qbank.bank import load_bank, page_language
+from qbank.errors import QbankError
+from qbank.graph import QuestionGraph, build_graph, load_overrides
+from qbank.graph_pages import annotate_article, generated_pages
+from qbank.site import build_language
+from qbank.topics import load_topics
+
+log = logging.getLogger("mkdocs.plugins.qbank.graph")
+_graph: QuestionGraph | None = None
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Build the graph from the pages; unchanged pages come from the parse cache."""
+    global _graph
+    docs = Path(config.docs_dir)
+    try:
+        _graph = build_graph(
+            load_bank(docs), load_topics(docs / "taxonomy/topics.yml"),
+            load_overrides(docs / "taxonomy/duplicates.yml"),
+        )
+    except QbankError as error:
+        raise PluginError(f"qbank: {error}") from None
+    clusters = sum(1 for members in _graph.clusters().values() if len(members) > 1)
+    log.info("question graph: %d questions, %d duplicate clusters", len(_graph.nodes), clusters)
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the topic index, one page per topic and the duplicates overview for this language."""
+    assert _graph is not None
+    for path, content in generated_pages(_graph, build_language(config)).items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Add topics, "also asked in" and related links to each question of an article page."""
+    src = page.file.src_uri
+    if _graph is None or not src.startswith("articles/"):
+        return markdown
+    slug, _ = page_language(Path(src))
+    return annotate_article(markdown, slug, _graph, build_language(config), src)

@@ -1,0 +1,134 @@
+"""The question graph: questions from the pages, their topics, duplicate clusters and related links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from qbank.bank import BankArticle, question_id
+from qbank.duplicates import DetectorConfig, clusters, related, similarities
+from qbank.errors import QbankError
+from qbank.model import Question
+from qbank.topics import Topic, assign
+
+
+@dataclass
+class Node:
+    """One question in the graph, with where it lives."""
+
+    id: str
+    article: BankArticle
+    question: Question
+    topics: list[str] = field(default_factory=list)
+    cluster: str = ""
+    duplicates: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        """The article page the question is on."""
+        return self.article.slug
+
+    @property
+    def anchor(self) -> str:
+        """The question's anchor on its page."""
+        return self.question.anchor
+
+
+@dataclass
+class QuestionGraph:
+    """All questions in bank order, with topics and duplicate/related links."""
+
+    nodes: dict[str, Node]
+    topics: list[Topic]
+
+    def cluster_members(self, cluster: str) -> list[Node]:
+        """The questions of one duplicate cluster, in bank order."""
+        return [node for node in self.nodes.values() if node.cluster == cluster]
+
+    def clusters(self) -> dict[str, list[Node]]:
+        """Every cluster by id, in bank order of first member."""
+        grouped: dict[str, list[Node]] = {}
+        for node in self.nodes.values():
+            grouped.setdefault(node.cluster, []).append(node)
+        return grouped
+
+    def by_topic(self, topic: str) -> list[Node]:
+        """The questions with a topic, in bank order."""
+        return [node for node in self.nodes.values() if topic in node.topics]
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Editor decisions applied after detection: pairs always or never linked as duplicates."""
+
+    always: tuple[tuple[str, str], ...] = ()
+    never: tuple[tuple[str, str], ...] = ()
+
+
+def load_overrides(path: Path) -> Overrides:
+    """Read docs/taxonomy/duplicates.yml (missing file: no overrides)."""
+    if not path.exists():
+        return Overrides()
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
+        raise QbankError(str(path), line, f"invalid YAML: {getattr(exc, 'problem', exc)}", "fix the YAML syntax") from None
+    result = {}
+    for key in ("always", "never"):
+        pairs = []
+        for pair in data.get(key) or []:
+            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(item, str) for item in pair)):
+                line = text.count("\n", 0, max(text.find(str(pair[0]) if pair else key), 0)) + 1
+                raise QbankError(str(path), line, f"`{key}` entries must be pairs of question ids, got {pair!r}",
+                                 "write each entry as `- [technology-advantage-i01, resource-advantage-i06]`")
+            pairs.append((pair[0], pair[1]))
+        result[key] = tuple(pairs)
+    return Overrides(**result)
+
+
+def build_graph(
+    articles: list[BankArticle], topics: list[Topic], overrides: Overrides = Overrides(),
+    config: DetectorConfig = DetectorConfig(), overrides_path: str = "docs/taxonomy/duplicates.yml",
+) -> QuestionGraph:
+    """Assign topics, detect duplicates and related questions, apply the editor's overrides."""
+    nodes = {
+        question_id(article.slug, question.anchor): Node(question_id(article.slug, question.anchor), article, question)
+        for article in articles for question in article.zh.questions
+    }
+    ids = list(nodes)
+    known_topics = {topic.id for topic in topics}
+    for node in nodes.values():
+        node.topics = assign(node.question, topics)
+        page = f"docs/articles/{node.slug}.md"
+        if unknown := [topic for topic in node.topics if topic not in known_topics]:
+            raise QbankError(page, 0, f"question {node.anchor} names unknown topics {unknown}",
+                             "use ids from docs/taxonomy/topics.yml in data-topics")
+        if not node.topics:
+            raise QbankError(page, 0, f"question {node.anchor} ({node.question.title!r}) matches no topic",
+                             "add a match word to docs/taxonomy/topics.yml or set data-topics on the question")
+    position = {identifier: index for index, identifier in enumerate(ids)}
+
+    def indices(pairs: tuple[tuple[str, str], ...]) -> list[tuple[int, int]]:
+        for a, b in pairs:
+            for identifier in (a, b):
+                if identifier not in position:
+                    raise QbankError(overrides_path, 0, f"unknown question id {identifier!r}",
+                                     "use ids as listed in questions.json")
+        return [(position[a], position[b]) for a, b in pairs]
+
+    scores = similarities([node.question.title for node in nodes.values()], config)
+    labels = clusters(scores, config, indices(overrides.always), indices(overrides.never))
+    linked = related(scores, labels, config)
+    members: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        members.setdefault(label, []).append(index)
+    for index, node in enumerate(nodes.values()):
+        node.cluster = ids[labels[index]]
+        node.duplicates = [ids[other] for other in members[labels[index]] if other != index]
+        node.related = [ids[other] for other in linked[index]]
+    return QuestionGraph(nodes, topics)

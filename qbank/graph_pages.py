@@ -1,0 +1,163 @@
+"""Markdown the site generates from the question graph: links on questions, topic and duplicate pages."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from qbank.escape import escape_html
+from qbank.graph import Node, QuestionGraph
+from qbank.page import QUESTION_HEADING
+from qbank.site import ui
+from qbank.topics import Topic
+
+TOPICS_DIR = "topics"
+DUPLICATES_PAGE = "duplicates.md"
+ANSWER_OPENER = re.compile(r"^\?\?\?\+? answer\b")
+
+
+def topic_page_path(topic_id: str) -> str:
+    """Docs-relative path of a topic's page."""
+    return f"{TOPICS_DIR}/{topic_id}.md"
+
+
+def link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A relative Markdown link target between two docs-relative pages."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def text(value: str) -> str:
+    """Inline text safe inside a Markdown link label."""
+    return escape_html(value).replace("[", "\\[").replace("]", "\\]")
+
+
+def titles(node: Node, lang: str) -> tuple[str, str]:
+    """The question title and article title in a language, Chinese when not translated."""
+    edition = node.article.editions.get(lang) or node.article.zh
+    question = node.article.question(lang, node.anchor) or node.question
+    return question.title, edition.title
+
+
+def question_ref(node: Node, lang: str, from_page: str) -> str:
+    """`[Article · Q3](…#i03)`: where a question is asked."""
+    _, article_title = titles(node, lang)
+    label = ui(lang)["question_ref"].format(article=text(article_title), number=node.question.number)
+    return f"[{label}]({link(from_page, f'articles/{node.slug}.md', node.anchor)})"
+
+
+def question_link(node: Node, lang: str, from_page: str) -> str:
+    """`[Question title](…#i03)`."""
+    title, _ = titles(node, lang)
+    return f"[{text(title)}]({link(from_page, f'articles/{node.slug}.md', node.anchor)})"
+
+
+def topic_name(topic: Topic, lang: str) -> str:
+    """A topic's name in a language."""
+    return topic.name.get(lang) or topic.name["zh"]
+
+
+def links_block(graph: QuestionGraph, node: Node, lang: str, page: str) -> str:
+    """The topics, "also asked in" and "related" lines shown with a question."""
+    strings = ui(lang)
+    topics = {topic.id: topic for topic in graph.topics}
+    names = " · ".join(
+        f"[{text(topic_name(topics[topic_id], lang))}]({link(page, topic_page_path(topic_id))})"
+        for topic_id in node.topics
+    )
+    lines = [f"**{strings['topics_label']}{strings['colon']}**{names}"]
+    if node.duplicates:
+        places = strings["list_separator"].join(
+            question_ref(graph.nodes[other], lang, page) for other in node.duplicates
+        )
+        lines.append(f"**{strings['also_asked']}{strings['colon']}**{places}")
+    if node.related:
+        items = "\n".join(f"- {question_link(graph.nodes[other], lang, page)}" for other in node.related)
+        lines.append(f"**{strings['related']}{strings['colon']}**\n\n{items}")
+    body = "\n\n".join(lines)
+    return f'<div class="qbank-links" markdown>\n\n{body}\n\n</div>\n'
+
+
+def annotate_article(markdown: str, slug: str, graph: QuestionGraph, lang: str, page: str) -> str:
+    """Insert each question's links block just before its answer."""
+    out: list[str] = []
+    pending: Node | None = None
+    for line in markdown.split("\n"):
+        heading = QUESTION_HEADING.match(line)
+        if heading:
+            pending = graph.nodes.get(f"{slug}-{heading.group(3)}")
+        elif pending is not None and ANSWER_OPENER.match(line):
+            out.append(links_block(graph, pending, lang, page))
+            pending = None
+        out.append(line)
+    return "\n".join(out)
+
+
+def cluster_entry(graph: QuestionGraph, members: list[Node], lang: str, page: str) -> str:
+    """One list entry for a question and every place it is asked."""
+    strings = ui(lang)
+    first = members[0]
+    places = " · ".join(question_ref(member, lang, page) for member in members)
+    title, _ = titles(first, lang)
+    kind = strings["kind"][first.question.kind]
+    return f"- **{text(title)}** <small>{kind}</small><br>\n  {strings['asked_in']}: {places}"
+
+
+def folded(graph: QuestionGraph, nodes: list[Node]) -> list[list[Node]]:
+    """Group nodes by duplicate cluster, keeping bank order of first appearance."""
+    groups: dict[str, list[Node]] = {}
+    for node in nodes:
+        groups.setdefault(node.cluster, []).append(node)
+    return list(groups.values())
+
+
+def topic_index_page(graph: QuestionGraph, lang: str) -> str:
+    """The topic index with question counts."""
+    strings = ui(lang)
+    page = f"{TOPICS_DIR}/index.md"
+    rows = [
+        f"| {strings['topic_column']} | {strings['count_column']} | {strings['unique_column']} |",
+        "|---|--:|--:|",
+    ]
+    for topic in graph.topics:
+        nodes = graph.by_topic(topic.id)
+        name = text(topic_name(topic, lang))
+        rows.append(f"| [{name}]({link(page, topic_page_path(topic.id))}) | {len(nodes)} | {len(folded(graph, nodes))} |")
+    return f"# {strings['topic_index_title']}\n\n{strings['topic_index_intro']}\n\n" + "\n".join(rows) + "\n"
+
+
+def topic_page(graph: QuestionGraph, topic: Topic, lang: str) -> str:
+    """One topic: its description and its questions, duplicates folded into one entry."""
+    strings = ui(lang)
+    page = topic_page_path(topic.id)
+    nodes = graph.by_topic(topic.id)
+    groups = folded(graph, nodes)
+    count = strings["topic_count"].format(questions=len(nodes), unique=len(groups))
+    entries = "\n".join(cluster_entry(graph, members, lang, page) for members in groups)
+    description = topic.description.get(lang) or topic.description["zh"]
+    return f"# {text(topic_name(topic, lang))}\n\n{text(description)}\n\n{count}\n\n{entries}\n"
+
+
+def duplicates_page(graph: QuestionGraph, lang: str) -> str:
+    """Every duplicate cluster, most repeated first."""
+    strings = ui(lang)
+    clusters = [members for members in graph.clusters().values() if len(members) > 1]
+    clusters.sort(key=lambda members: -len(members))
+    intro = strings["duplicates_intro"].format(
+        clusters=len(clusters), questions=sum(len(members) for members in clusters),
+    )
+    sections = []
+    for members in clusters:
+        title, _ = titles(members[0], lang)
+        times = strings["asked_times"].format(count=len(members))
+        places = "\n".join(f"- {question_ref(member, lang, DUPLICATES_PAGE)}" for member in members)
+        sections.append(f"## {text(title)}\n\n*{times}*\n\n{places}")
+    return f"# {strings['duplicates_title']}\n\n{intro}\n\n" + "\n\n".join(sections) + "\n"
+
+
+def generated_pages(graph: QuestionGraph, lang: str) -> dict[str, str]:
+    """Every page the graph adds to the site, by docs-relative path."""
+    pages = {f"{TOPICS_DIR}/index.md": topic_index_page(graph, lang), DUPLICATES_PAGE: duplicates_page(graph, lang)}
+    for topic in graph.topics:
+        pages[topic_page_path(topic.id)] = topic_page(graph, topic, lang)
+    return pages

@@ -1,0 +1,43 @@
+"""Cutting Chinese question text into comparable concept words (jieba + the thesaurus)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+from importlib import resources
+
+import jieba
+import yaml
+
+jieba.setLogLevel(logging.WARNING)
+PUNCTUATION = re.compile(r"^[\W_]+$")
+
+
+@cache
+def thesaurus() -> dict:
+    """The vocabulary in qbank/data/thesaurus.yml, with jieba primed with its words."""
+    data = yaml.safe_load(resources.files("qbank").joinpath("data/thesaurus.yml").read_text(encoding="utf-8"))
+    words = set(data["words"])
+    for forms in data["synonyms"].values():
+        words.update(form for form in forms if re.search(r"[\u4e00-\u9fff]", form))
+    words.update(data["phrases"])
+    for word in words:
+        jieba.add_word(word, freq=200_000)
+    synonyms = {form.lower(): concept for concept, forms in data["synonyms"].items() for form in forms}
+    phrases = sorted(data["phrases"].items(), key=lambda item: -len(item[0]))
+    return {"synonyms": synonyms, "phrases": phrases, "stop": {word.lower() for word in data["stop"]}}
+
+
+def concepts(text: str) -> list[str]:
+    """The subject words of a question, with synonyms unified and boilerplate removed."""
+    vocabulary = thesaurus()
+    for phrase, replacement in vocabulary["phrases"]:
+        text = text.replace(phrase, f" {replacement} ")
+    out = []
+    for word in jieba.lcut(text):
+        word = word.strip().lower()
+        if not word or PUNCTUATION.match(word) or word in vocabulary["stop"]:
+            continue
+        out.append(vocabulary["synonyms"].get(word, word))
+    return out
