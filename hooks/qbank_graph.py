@@ -1,4 +1,4 @@
-"""MkDocs wiring for the question graph: topic, duplicate pages and links on every question."""
+"""MkDocs wiring for the question graph: topic and duplicate pages, links on questions, questions.json."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from qbank.bank import load_bank, page_language
+from qbank.bank import page_language
 from qbank.errors import QbankError
-from qbank.graph import QuestionGraph, build_graph, load_overrides
+from qbank.export import bank_text, load_graph
+from qbank.graph import QuestionGraph
 from qbank.graph_pages import annotate_article, generated_pages
 from qbank.site import build_language
-from qbank.topics import load_topics
 
 log = logging.getLogger("mkdocs.plugins.qbank.graph")
 _graph: QuestionGraph | None = None
@@ -25,12 +25,8 @@ _graph: QuestionGraph | None = None
 def on_pre_build(config: MkDocsConfig) -> None:
     """Build the graph from the pages; unchanged pages come from the parse cache."""
     global _graph
-    docs = Path(config.docs_dir)
     try:
-        _graph = build_graph(
-            load_bank(docs), load_topics(docs / "taxonomy/topics.yml"),
-            load_overrides(docs / "taxonomy/duplicates.yml"),
-        )
+        _graph = load_graph(Path(config.docs_dir))
     except QbankError as error:
         raise PluginError(f"qbank: {error}") from None
     clusters = sum(1 for members in _graph.clusters().values() if len(members) > 1)
@@ -39,10 +35,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the topic index, one page per topic and the duplicates overview for this language."""
+    """Add the topic index, topic pages, the duplicates overview and questions.json."""
     assert _graph is not None
     for path, content in generated_pages(_graph, build_language(config)).items():
         files.append(File.generated(config, path, content=content))
+    files.append(File.generated(config, "questions.json", content=bank_text(_graph)))
     return files
 
 

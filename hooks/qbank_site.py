@@ -1,4 +1,4 @@
-"""MkDocs wiring for qbank: home-page listing, nav titles and questions.json. Logic lives in `qbank`."""
+"""MkDocs wiring for qbank: the home-page article listing and nav titles. Logic lives in `qbank`."""
 
 from __future__ import annotations
 
@@ -8,14 +8,12 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from qbank.bank import BankArticle, load_bank
 from qbank.errors import QbankError
-from qbank.export import bank_text
 from qbank.site import ARTICLES_MARKER, article_table, build_language, ui
 
 log = logging.getLogger("mkdocs.plugins.qbank.site")
@@ -70,10 +68,3 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     prefix = os.path.relpath("articles", os.path.dirname(page.file.src_uri) or ".").replace(os.sep, "/") + "/"
     return markdown.replace(ARTICLES_MARKER, article_table(_bank, build_language(config), prefix))
-
-
-@event_priority(-200)  # after mkdocs-static-i18n has sorted the files of this language
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Publish the question bank as questions.json, a file pages can link to."""
-    files.append(File.generated(config, "questions.json", content=bank_text(_bank)))
-    return files

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -30,15 +31,18 @@ class DetectorConfig:
 
 @dataclass
 class Similarities:
-    """Scored candidate pairs (i < j) above the related threshold."""
+    """For each question, its best-scoring partners (all duplicates, then the top related ones)."""
 
     size: int
-    pairs: dict[tuple[int, int], float] = field(default_factory=dict)
+    neighbours: list[list[tuple[int, float]]] = field(default_factory=list)
 
-    def neighbours(self, index: int) -> list[tuple[int, float]]:
-        """Every scored partner of one question, best first."""
-        found = [(j if i == index else i, score) for (i, j), score in self.pairs.items() if index in (i, j)]
-        return sorted(found, key=lambda item: (-item[1], item[0]))
+    def edges(self, floor: float) -> list[tuple[float, int, int]]:
+        """Unordered pairs scoring at least `floor`, best first."""
+        found = {
+            (min(i, j), max(i, j)): score
+            for i, partners in enumerate(self.neighbours) for j, score in partners if score >= floor
+        }
+        return sorted(((score, a, b) for (a, b), score in found.items()), key=lambda item: (-item[0], item[1], item[2]))
 
 
 def vectorise(texts: Sequence[str]) -> sparse.csr_matrix:
@@ -50,23 +54,36 @@ def vectorise(texts: Sequence[str]) -> sparse.csr_matrix:
     return vectoriser.fit_transform(tokens).tocsr()
 
 
-def score_pairs(matrix: sparse.csr_matrix, floor: float, block_rows: int = 2048) -> dict[tuple[int, int], float]:
-    """All pairs i < j whose cosine is at least `floor`, computed block by block."""
-    pairs: dict[tuple[int, int], float] = {}
+def nearest(matrix: sparse.csr_matrix, config: DetectorConfig) -> list[list[tuple[int, float]]]:
+    """Per row: every partner at or above the duplicate threshold plus the best related ones.
+
+    X·Xᵀ is computed one block of rows at a time, so memory stays bounded and only pairs
+    sharing a word are ever touched.
+    """
     transposed = matrix.T.tocsc()
-    for start in range(0, matrix.shape[0], block_rows):
-        block = (matrix[start:start + block_rows] @ transposed).tocoo()
-        rows = block.row + start
-        keep = (block.data >= floor - 1e-9) & (block.col > rows)
-        for i, j, value in zip(rows[keep], block.col[keep], block.data[keep], strict=True):
-            pairs[(int(i), int(j))] = float(min(value, 1.0))
-    return pairs
+    keep_related = config.related_limit * 3  # headroom: repeats of one cluster collapse later
+    result: list[list[tuple[int, float]]] = []
+    for start in range(0, matrix.shape[0], config.block_rows):
+        block = (matrix[start:start + config.block_rows] @ transposed).tocsr()
+        for offset in range(block.shape[0]):
+            row = start + offset
+            lo, hi = block.indptr[offset], block.indptr[offset + 1]
+            cols, vals = block.indices[lo:hi], block.data[lo:hi]
+            mask = (cols != row) & (vals >= config.related - 1e-9)
+            cols, vals = cols[mask], np.minimum(vals[mask], 1.0)
+            duplicate = vals >= config.duplicate - 1e-9
+            rest = np.flatnonzero(~duplicate)
+            if len(rest) > keep_related:
+                rest = rest[np.argpartition(-vals[rest], keep_related)[:keep_related]]
+            chosen = np.concatenate([np.flatnonzero(duplicate), rest])
+            order = chosen[np.lexsort((cols[chosen], -vals[chosen]))]
+            result.append([(int(cols[k]), float(vals[k])) for k in order])
+    return result
 
 
 def similarities(texts: Sequence[str], config: DetectorConfig = DetectorConfig()) -> Similarities:
-    """Score every pair of texts that is at least related."""
-    matrix = vectorise(texts)
-    return Similarities(len(texts), score_pairs(matrix, config.related, config.block_rows))
+    """Score the candidate partners of every text."""
+    return Similarities(len(texts), nearest(vectorise(texts), config))
 
 
 class UnionFind:
@@ -105,11 +122,7 @@ def clusters(
     sets = UnionFind(scores.size)
     for a, b in always:
         sets.union(a, b, set())
-    edges = sorted(
-        ((score, pair) for pair, score in scores.pairs.items() if score >= config.duplicate),
-        key=lambda item: (-item[0], item[1]),
-    )
-    for _score, (a, b) in edges:
+    for _score, a, b in scores.edges(config.duplicate):
         if frozenset((a, b)) not in forbidden:
             sets.union(a, b, forbidden)
     labels = [sets.find(index) for index in range(scores.size)]
@@ -121,16 +134,11 @@ def clusters(
 
 def related(scores: Similarities, labels: list[int], config: DetectorConfig = DetectorConfig()) -> list[list[int]]:
     """For each question, up to `related_limit` related questions outside its cluster, best first."""
-    by_question: list[list[tuple[float, int]]] = [[] for _ in range(scores.size)]
-    for (i, j), score in scores.pairs.items():
-        if labels[i] != labels[j]:
-            by_question[i].append((score, j))
-            by_question[j].append((score, i))
     result = []
-    for index, found in enumerate(by_question):
+    for index, found in enumerate(scores.neighbours):
         seen_clusters: set[int] = {labels[index]}
         picks: list[int] = []
-        for _score, other in sorted(found, key=lambda item: (-item[0], item[1])):
+        for other, _score in found:
             # One entry per cluster: a related question's repeats add nothing.
             if labels[other] in seen_clusters:
                 continue
@@ -158,4 +166,4 @@ def precision_recall(predicted: set[tuple[int, int]], truth: set[tuple[int, int]
     return precision, recall
 
 
-__all__ = ["DetectorConfig", "clusters", "pair_set", "precision_recall", "related", "similarities"]
+

@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from qbank.bank import BankArticle, load_bank, question_id
+from qbank.bank import load_bank
+from qbank.graph import QuestionGraph, build_graph, load_overrides
+from qbank.topics import load_topics
 
 VERSION = 1
 
@@ -17,33 +19,44 @@ def page_url(slug: str, lang: str, anchor: str) -> str:
     return f"{prefix}articles/{slug}/#{anchor}"
 
 
-def bank_json(articles: list[BankArticle]) -> dict[str, Any]:
-    """The JSON document for a loaded bank."""
+def bank_json(graph: QuestionGraph) -> dict[str, Any]:
+    """The JSON document for a question graph."""
     questions = []
-    for article in articles:
-        for question in article.zh.questions:
-            english = article.question("en", question.anchor)
-            questions.append({
-                "id": question_id(article.slug, question.anchor),
-                "source": article.zh.source,
-                "article": article.slug,
-                "kind": question.kind,
-                "number": question.number,
-                "title": {"zh": question.title, "en": english.title if english else None},
-                "url": {
-                    "zh": page_url(article.slug, "zh", question.anchor),
-                    "en": page_url(article.slug, "en", question.anchor) if english else None,
-                },
-                "answer": {"zh": question.answer_markdown(), "en": english.answer_markdown() if english else None},
-            })
+    for node in graph.nodes.values():
+        question, article = node.question, node.article
+        english = article.question("en", question.anchor)
+        questions.append({
+            "id": node.id,
+            "source": article.zh.source,
+            "article": article.slug,
+            "kind": question.kind,
+            "number": question.number,
+            "title": {"zh": question.title, "en": english.title if english else None},
+            "url": {
+                "zh": page_url(article.slug, "zh", question.anchor),
+                "en": page_url(article.slug, "en", question.anchor) if english else None,
+            },
+            "answer": {"zh": question.answer_markdown(), "en": english.answer_markdown() if english else None},
+            "topics": node.topics,
+            "cluster": node.cluster,
+            "duplicates": node.duplicates,
+            "related": node.related,
+        })
     return {"version": VERSION, "questions": questions}
 
 
-def bank_text(articles: list[BankArticle]) -> str:
-    """questions.json for a loaded bank, as stable, readable text."""
-    return json.dumps(bank_json(articles), ensure_ascii=False, indent=2) + "\n"
+def bank_text(graph: QuestionGraph) -> str:
+    """questions.json for a graph, as stable, readable text."""
+    return json.dumps(bank_json(graph), ensure_ascii=False, indent=2) + "\n"
+
+
+def load_graph(docs: Path) -> QuestionGraph:
+    """The question graph of the pages, taxonomy and overrides under `docs`."""
+    taxonomy = docs / "taxonomy"
+    topics = load_topics(taxonomy / "topics.yml")
+    return build_graph(load_bank(docs), topics, load_overrides(taxonomy / "duplicates.yml"))
 
 
 def export_text(docs: Path) -> str:
     """questions.json for the pages under `docs`."""
-    return bank_text(load_bank(docs))
+    return bank_text(load_graph(docs))

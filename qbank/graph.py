@@ -77,7 +77,8 @@ def load_overrides(path: Path) -> Overrides:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
-        raise QbankError(str(path), line, f"invalid YAML: {getattr(exc, 'problem', exc)}", "fix the YAML syntax") from None
+        problem = getattr(exc, "problem", exc)
+        raise QbankError(str(path), line, f"invalid YAML: {problem}", "fix the YAML syntax") from None
     result = {}
     for key in ("always", "never"):
         pairs = []
@@ -93,9 +94,10 @@ def load_overrides(path: Path) -> Overrides:
 
 def build_graph(
     articles: list[BankArticle], topics: list[Topic], overrides: Overrides = Overrides(),
-    config: DetectorConfig = DetectorConfig(), overrides_path: str = "docs/taxonomy/duplicates.yml",
+    config: DetectorConfig | None = None, overrides_path: str = "docs/taxonomy/duplicates.yml",
 ) -> QuestionGraph:
     """Assign topics, detect duplicates and related questions, apply the editor's overrides."""
+    config = config or DetectorConfig()
     nodes = {
         question_id(article.slug, question.anchor): Node(question_id(article.slug, question.anchor), article, question)
         for article in articles for question in article.zh.questions

@@ -122,7 +122,8 @@ def topic_index_page(graph: QuestionGraph, lang: str) -> str:
     for topic in graph.topics:
         nodes = graph.by_topic(topic.id)
         name = text(topic_name(topic, lang))
-        rows.append(f"| [{name}]({link(page, topic_page_path(topic.id))}) | {len(nodes)} | {len(folded(graph, nodes))} |")
+        target = link(page, topic_page_path(topic.id))
+        rows.append(f"| [{name}]({target}) | {len(nodes)} | {len(folded(graph, nodes))} |")
     return f"# {strings['topic_index_title']}\n\n{strings['topic_index_intro']}\n\n" + "\n".join(rows) + "\n"
 
 

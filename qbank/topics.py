@@ -46,24 +46,31 @@ def load_topics(path: Path) -> list[Topic]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise QbankError(name, 0, f"cannot read the topic taxonomy: {exc.strerror}", "restore docs/taxonomy/topics.yml") from None
+        raise QbankError(
+            name, 0, f"cannot read the topic taxonomy: {exc.strerror}", "restore docs/taxonomy/topics.yml",
+        ) from None
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
-        raise QbankError(name, line, f"invalid YAML: {getattr(exc, 'problem', exc)}", "fix the YAML syntax") from None
+        problem = getattr(exc, "problem", exc)
+        raise QbankError(name, line, f"invalid YAML: {problem}", "fix the YAML syntax") from None
     topics: list[Topic] = []
     for entry in data.get("topics") or []:
         topic_id = str(entry.get("id", "")) if isinstance(entry, dict) else ""
         line = _line_of(text, f"id: {topic_id}") if topic_id else 1
         if not TOPIC_ID.match(topic_id):
-            raise QbankError(name, line, f"topic id {topic_id!r} is not a lowercase slug", "use ids like `data-quality`")
+            raise QbankError(
+                name, line, f"topic id {topic_id!r} is not a lowercase slug", "use ids like `data-quality`",
+            )
         if any(topic.id == topic_id for topic in topics):
             raise QbankError(name, line, f"topic id {topic_id!r} is used twice", "give each topic its own id")
         for field in ("name", "description"):
             value = entry.get(field)
             if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) for lang in ("zh", "en")):
-                raise QbankError(name, line, f"topic {topic_id!r} needs `{field}` with `zh` and `en`", "add both languages")
+                raise QbankError(
+                    name, line, f"topic {topic_id!r} needs `{field}` with `zh` and `en`", "add both languages",
+                )
         kinds = tuple(entry.get("kinds") or ())
         if unknown := [kind for kind in kinds if kind not in KINDS]:
             raise QbankError(name, line, f"topic {topic_id!r} has unknown kinds {unknown}", f"use {', '.join(KINDS)}")

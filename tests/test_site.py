@@ -18,6 +18,12 @@ from qbank.cli import main
 SCHEMA = json.loads((ROOT / "qbank/data/questions.schema.json").read_text())
 
 
+def content(page: Path) -> str:
+    """The page's article body, without navigation."""
+    html = page.read_text()
+    return html[html.index("<article"):html.index("</article>")]
+
+
 def build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build --strict` for a project folder."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -78,10 +84,10 @@ def test_home_page_lists_articles_with_counts(site: Path) -> None:
 
 
 def test_raw_html_in_a_source_renders_as_text(tmp_path: Path) -> None:
-    for item in ("mkdocs.yml", "overrides", "hooks", "qbank"):
+    for item in ("mkdocs.yml", "overrides", "hooks", "qbank", "docs/taxonomy"):
         target = tmp_path / item
+        target.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if (ROOT / item).is_dir() else shutil.copy)(ROOT / item, target)
-    (tmp_path / "docs").mkdir()
     shutil.copy(ROOT / "docs/index.md", tmp_path / "docs/index.md")
     fixture = ROOT / "tests/fixtures/parse/code_hash_lines_and_html.txt"
     assert main(["ingest", str(fixture), "--docs", str(tmp_path / "docs")]) == 0
@@ -91,3 +97,32 @@ def test_raw_html_in_a_source_renders_as_text(tmp_path: Path) -> None:
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(2)&gt;" in html
+
+
+def test_generated_topic_and_duplicate_pages(site: Path) -> None:
+    topics = json.loads((site / "questions.json").read_text())["questions"]
+    topic_ids = {topic for question in topics for topic in question["topics"]}
+    index = (site / "topics/index.html").read_text()
+    for topic in topic_ids:
+        assert (site / f"topics/{topic}/index.html").exists()
+        assert f'href="{topic}/"' in index
+    duplicates = (site / "duplicates/index.html").read_text()
+    assert duplicates.count("<h2 ") == 16
+    imbalance = content(site / "topics/imbalance/index.html")
+    # Five askings of one question fold into one entry listing all five places.
+    assert imbalance.count("<li>") == 1 and imbalance.count('href="../../articles/') == 5
+
+
+def test_every_question_shows_its_links(site: Path) -> None:
+    html = (site / "articles/resource-advantage/index.html").read_text()
+    assert html.count('class="qbank-links"') == 30
+    assert "也出现在" in html and 'href="../technology-advantage/#i08"' in html
+
+
+def test_questions_json_graph_fields_are_consistent(site: Path) -> None:
+    questions = {q["id"]: q for q in json.loads((site / "questions.json").read_text())["questions"]}
+    for question in questions.values():
+        for other in question["duplicates"]:
+            assert questions[other]["cluster"] == question["cluster"]
+            assert question["id"] in questions[other]["duplicates"]
+        assert question["cluster"] in questions

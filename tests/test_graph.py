@@ -1,0 +1,123 @@
+"""The question graph: measured duplicate quality, topics, overrides, parse cache."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from qbank import bank
+from qbank.cli import main
+from qbank.errors import QbankError
+from qbank.export import load_graph
+from qbank.graph import Overrides, build_graph
+from qbank.quality import measure
+from qbank.topics import load_topics
+
+
+def test_detector_precision_and_recall_on_labelled_pairs() -> None:
+    quality = measure(ROOT / "docs", ROOT / "tests/data/duplicate_labels.yml")
+    assert len(quality.true_positives) + len(quality.false_negatives) == 58
+    assert quality.precision >= 0.95, sorted(quality.false_positives)
+    assert quality.recall >= 0.90, sorted(quality.false_negatives)
+
+
+def test_quality_command_prints_the_figures(capsys) -> None:
+    assert main(["quality", "--docs", str(ROOT / "docs"), "--labels", str(ROOT / "tests/data/duplicate_labels.yml")]) == 0
+    out = capsys.readouterr().out
+    assert "precision: " in out and "recall: " in out and "labelled duplicate pairs: 58" in out
+
+
+def test_the_issue_examples_are_linked() -> None:
+    graph = load_graph(ROOT / "docs")
+    same = [
+        ("technology-advantage-i01", "opportunities-and-challenges-i04"),  # 性能 / 效果
+        ("technology-advantage-i01", "resource-advantage-i06"),  # 评估模型性能
+        ("resource-advantage-i10", "resource-advantage-i25"),  # 解释性 / 可解释性
+        ("technology-advantage-i08", "technology-advantage-i10"),  # 数据不平衡 / 类别不平衡
+    ]
+    for a, b in same:
+        assert graph.nodes[a].cluster == graph.nodes[b].cluster
+    imbalance = graph.nodes["technology-advantage-i08"]
+    assert len(imbalance.duplicates) == 4
+    assert len([n for n in graph.nodes.values() if n.cluster == graph.nodes["resource-advantage-i10"].cluster]) == 4
+
+
+def test_related_is_short_outside_the_cluster_and_best_first() -> None:
+    graph = load_graph(ROOT / "docs")
+    for node in graph.nodes.values():
+        assert len(node.related) <= 5
+        assert all(graph.nodes[other].cluster != node.cluster for other in node.related)
+    # 计算资源分配 is related to, not a repeat of, 计算资源问题.
+    allocation = graph.nodes["opportunities-and-challenges-i22"]
+    assert "opportunities-and-challenges-i18" not in allocation.duplicates
+    assert graph.nodes[allocation.related[0]].cluster == graph.nodes["opportunities-and-challenges-i18"].cluster
+
+
+def test_every_question_has_a_known_topic() -> None:
+    graph = load_graph(ROOT / "docs")
+    known = {topic.id for topic in graph.topics}
+    assert 15 <= len(known) <= 25
+    assert all(node.topics and set(node.topics) <= known for node in graph.nodes.values())
+
+
+def test_overrides_are_applied_after_detection() -> None:
+    articles = bank.load_bank(ROOT / "docs")
+    topics = load_topics(ROOT / "docs/taxonomy/topics.yml")
+    overrides = Overrides(
+        always=(("capital-advantage-i01", "innovation-advantage-i01"),),
+        never=(("technology-advantage-i08", "technology-advantage-i10"),),
+    )
+    graph = build_graph(articles, topics, overrides)
+    assert graph.nodes["capital-advantage-i01"].cluster == graph.nodes["innovation-advantage-i01"].cluster
+    assert graph.nodes["technology-advantage-i08"].cluster != graph.nodes["technology-advantage-i10"].cluster
+
+
+def test_unknown_override_id_names_the_file(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "taxonomy/duplicates.yml").write_text("always:\n  - [technology-advantage-i01, nope-i01]\n")
+    with pytest.raises(QbankError, match="unknown question id 'nope-i01'"):
+        load_graph(docs)
+
+
+def test_a_question_without_topic_fails_naming_it(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    taxonomy = docs / "taxonomy/topics.yml"
+    taxonomy.write_text(taxonomy.read_text().replace("match: [安全, 攻击, 注入]", "match: [不存在的词]"))
+    with pytest.raises(QbankError, match=r"question i09 .*matches no topic"):
+        load_graph(docs)
+
+
+def test_page_topic_override_wins(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    page = docs / "articles/technology-advantage.md"
+    page.write_text(page.read_text().replace('data-lines="31-33" }', 'data-lines="31-33" data-topics="startup" }'))
+    assert load_graph(docs).nodes["technology-advantage-i01"].topics == ["startup"]
+
+
+def test_bad_taxonomy_is_reported_with_line(tmp_path: Path) -> None:
+    path = tmp_path / "topics.yml"
+    path.write_text("topics:\n  - id: Bad Id\n    name: {zh: a, en: b}\n")
+    with pytest.raises(QbankError, match=r"topics.yml:2: topic id 'Bad Id'"):
+        load_topics(path)
+
+
+def test_unchanged_pages_are_not_reparsed(tmp_path: Path, monkeypatch) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    calls: list[str] = []
+    original = bank.read_page
+    monkeypatch.setattr(bank, "read_page", lambda text, path: calls.append(path) or original(text, path))
+    bank.load_bank(docs)
+    assert len(calls) == 5
+    page = docs / "articles/innovation-advantage.md"
+    page.write_text(page.read_text().replace("什么是深度学习？", "什么是深度学习（DL）？"))
+    calls.clear()
+    graph = load_graph(docs)
+    assert calls == [str(page)]
+    assert graph.nodes["innovation-advantage-i01"].question.title.startswith("什么是深度学习（DL）")
