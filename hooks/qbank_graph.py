@@ -9,13 +9,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from qbank.bank import page_language
 from qbank.errors import QbankError
 from qbank.export import bank_text, load_graph
 from qbank.graph import QuestionGraph
-from qbank.graph_pages import annotate_article, generated_pages
+from qbank.graph_pages import annotate_article, generated_pages, topic_page_path
 from qbank.site import build_language
 
 log = logging.getLogger("mkdocs.plugins.qbank.graph")
@@ -41,6 +42,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, "questions.json", content=bank_text(_graph)))
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """List topic pages in taxonomy order, after the topic index."""
+    assert _graph is not None
+    order = {topic_page_path(topic.id): rank for rank, topic in enumerate(_graph.topics, start=1)}
+    for item in nav.items:
+        if isinstance(item, Section) and any(getattr(child, "file", None) and child.file.src_uri in order
+                                             for child in item.children):
+            item.children.sort(key=lambda child: order.get(getattr(getattr(child, "file", None), "src_uri", ""), 0))
+    return nav
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

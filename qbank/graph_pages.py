@@ -8,7 +8,7 @@ import re
 from qbank.escape import escape_html
 from qbank.graph import Node, QuestionGraph
 from qbank.page import QUESTION_HEADING
-from qbank.site import ui
+from qbank.site import short_title, ui
 from qbank.topics import Topic
 
 TOPICS_DIR = "topics"
@@ -42,7 +42,7 @@ def titles(node: Node, lang: str) -> tuple[str, str]:
 def question_ref(node: Node, lang: str, from_page: str) -> str:
     """`[Article · Q3](…#i03)`: where a question is asked."""
     _, article_title = titles(node, lang)
-    label = ui(lang)["question_ref"].format(article=text(article_title), number=node.question.number)
+    label = ui(lang)["question_ref"].format(article=text(short_title(article_title)), number=node.question.number)
     return f"[{label}]({link(from_page, f'articles/{node.slug}.md', node.anchor)})"
 
 

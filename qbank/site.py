@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -25,6 +26,16 @@ def ui(lang: str) -> dict[str, Any]:
     """Interface strings for one language, falling back to Chinese."""
     strings = ui_strings()
     return strings.get(lang) or strings["zh"]
+
+
+SERIES_PREFIX = re.compile(r"^[^:：]*(创业|startup)[^:：]*[:：]\s*", re.IGNORECASE)
+SUBTITLE = re.compile(r"\s*(——|--| — | - ).*$")
+
+
+def short_title(title: str) -> str:
+    """An article title without the series prefix and subtitle, for compact references."""
+    short = SUBTITLE.sub("", SERIES_PREFIX.sub("", title)).strip()
+    return short or title
 
 
 def build_language(config: Any) -> str:

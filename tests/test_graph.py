@@ -121,3 +121,11 @@ def test_unchanged_pages_are_not_reparsed(tmp_path: Path, monkeypatch) -> None:
     graph = load_graph(docs)
     assert calls == [str(page)]
     assert graph.nodes["innovation-advantage-i01"].question.title.startswith("什么是深度学习（DL）")
+
+
+def test_about_page_states_the_measured_figures() -> None:
+    quality = measure(ROOT / "docs", ROOT / "tests/data/duplicate_labels.yml")
+    labelled = len(quality.true_positives) + len(quality.false_negatives)
+    about = (ROOT / "docs/about.md").read_text()
+    assert f"人工标注的 {labelled} 对重复题" in about
+    assert f"精确率 {quality.precision:.3f}、召回率 {quality.recall:.3f}" in about
