@@ -7,17 +7,19 @@ from pathlib import Path
 
 from qbank.bank import load_bank
 from qbank.errors import QbankError
+from qbank.translation import allowed_cjk, check_article
 
 
-def check_docs(docs: Path) -> tuple[list[str], list[str]]:
-    """Return (problems, summary lines) for the pages under `docs`."""
+def check_docs(docs: Path, allow_untranslated: bool = False) -> tuple[list[str], list[str]]:
+    """Return (problems, summary lines) for the pages under `docs`, English coverage included."""
     try:
         articles = load_bank(docs)
     except QbankError as error:
         return [str(error)], []
     problems: list[str] = []
     summary: list[str] = []
-    total = 0
+    total = translated = 0
+    allowed = allowed_cjk(docs)
     for article in articles:
         page = f"{docs}/articles/{article.slug}.md"
         source = Path(article.zh.source)
@@ -33,6 +35,14 @@ def check_docs(docs: Path) -> tuple[list[str], list[str]]:
                 problems.append(f"{page}: question {question.anchor} has an empty answer")
         count = len(article.zh.questions)
         total += count
-        summary.append(f"{article.slug}: {count} questions ({article.zh.source})")
-    summary.append(f"{len(articles)} articles, {total} questions")
+        coverage = check_article(article, docs, allowed)
+        translated += coverage.translated
+        summary.append(f"{article.slug}: {count} questions ({article.zh.source}); "
+                       f"English {coverage.percent:.0f}% ({coverage.translated}/{coverage.total})")
+        if not allow_untranslated or "en" in article.editions:
+            problems.extend(coverage.problems)
+    percent = 100.0 * translated / total if total else 100.0
+    summary.append(
+        f"{len(articles)} articles, {total} questions; English coverage {percent:.0f}% ({translated}/{total})",
+    )
     return problems, summary

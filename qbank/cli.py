@@ -47,12 +47,29 @@ def run_check(args: argparse.Namespace) -> int:
     """Validate every page and that it still matches its source."""
     from qbank.check import check_docs
 
-    problems, summary = check_docs(Path(args.docs))
+    problems, summary = check_docs(Path(args.docs), allow_untranslated=args.allow_untranslated)
     for line in summary:
         print(line)
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     return 1 if problems else 0
+
+
+def run_stamp(args: argparse.Namespace) -> int:
+    """Record that English pages translate the current Chinese text."""
+    from qbank.bank import load_bank
+    from qbank.translation import require_english, stamp
+
+    docs = Path(args.docs)
+    articles = {article.slug: article for article in load_bank(docs)}
+    slugs = args.slugs or sorted(slug for slug, article in articles.items() if "en" in article.editions)
+    for slug in slugs:
+        if slug not in articles:
+            raise QbankError(f"docs/articles/{slug}.md", 0, f"no article {slug!r}", "use a page name without .md")
+        require_english(articles[slug], slug)
+        write_atomic(docs / "articles" / f"{slug}.en.md", stamp(articles[slug], docs))
+        print(f"stamped docs/articles/{slug}.en.md")
+    return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -95,7 +112,14 @@ def build_parser() -> argparse.ArgumentParser:
     ingest_cmd.set_defaults(handler=run_ingest)
     check_cmd = commands.add_parser("check", help="validate pages against their sources")
     check_cmd.add_argument("--docs", default="docs", help="docs folder (default: docs)")
+    check_cmd.add_argument(
+        "--allow-untranslated", action="store_true", help="do not fail on articles that have no English page yet",
+    )
     check_cmd.set_defaults(handler=run_check)
+    stamp_cmd = commands.add_parser("stamp", help="mark English pages as translating the current Chinese")
+    stamp_cmd.add_argument("slugs", nargs="*", metavar="SLUG", help="articles to stamp (default: all translated)")
+    stamp_cmd.add_argument("--docs", default="docs", help="docs folder (default: docs)")
+    stamp_cmd.set_defaults(handler=run_stamp)
     export_cmd = commands.add_parser("export", help="print the question bank as JSON")
     export_cmd.add_argument("--docs", default="docs", help="docs folder (default: docs)")
     export_cmd.add_argument("-o", "--output", help="write to FILE instead of standard output")

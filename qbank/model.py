@@ -28,6 +28,8 @@ class Question:
     source_lines: tuple[int, int] = (0, 0)
     # Editor's topic override from the page (`data-topics`); empty means "assign by rules".
     topics: tuple[str, ...] = ()
+    # On a translation: fingerprint of the Chinese question it translates (`data-zh`).
+    translates: str = ""
 
     def answer_markdown(self) -> str:
         """Everything a learner reads after revealing the answer, as Markdown."""

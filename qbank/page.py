@@ -90,6 +90,8 @@ def render_question(question: Question, lang: str = "zh") -> str:
     attributes = f'data-kind="{question.kind}" data-number="{question.number}" data-lines="{start}-{end}"'
     if question.topics:
         attributes += f' data-topics="{" ".join(question.topics)}"'
+    if question.translates:
+        attributes += f' data-zh="{question.translates}"'
     out = [f"{'#' * question.level} {escape_html(heading_text)} {{ #{question.anchor} .qbank-question {attributes} }}"]
     if question.prompt:
         out.append(escape_html(question.prompt))
@@ -252,7 +254,8 @@ class PageReader:
                     anchor=anchor, kind=kind, number=number, title=title, level=level,  # type: ignore[arg-type]
                     prompt=unescape_html(tidy_blank_lines("\n".join(prompt))),
                     hints=unescape_html(hints), source_lines=(start, end),
-                    topics=tuple(values.get("data-topics", "").split()), **parts,
+                    topics=tuple(values.get("data-topics", "").split()), translates=values.get("data-zh", ""),
+                    **parts,
                 )
             if QUESTION_HEADING.match(line) and not self.in_code[self.index]:
                 break

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -126,3 +127,54 @@ def test_questions_json_graph_fields_are_consistent(site: Path) -> None:
             assert questions[other]["cluster"] == question["cluster"]
             assert question["id"] in questions[other]["duplicates"]
         assert question["cluster"] in questions
+
+
+SLUGS = ["capital-advantage", "innovation-advantage", "opportunities-and-challenges", "resource-advantage",
+         "technology-advantage"]
+
+
+def test_english_edition_is_built_with_english_names(site: Path) -> None:
+    for slug in SLUGS:
+        html = (site / f"en/articles/{slug}/index.html").read_text()
+        assert '<html lang="en"' in html
+        assert "Also asked in" in html or slug == "innovation-advantage"
+        assert "Not yet translated" not in html
+    assert "Imbalanced data" in (site / "en/topics/imbalance/index.html").read_text()
+    assert "Repeated questions" in (site / "en/duplicates/index.html").read_text()
+    home = (site / "en/index.html").read_text()
+    nav = re.findall(r'md-ellipsis">\s*([^<]*?)\s*<', home)
+    assert "Articles" in nav and "Topics" in nav and "Imbalanced data" in nav
+    assert "95 questions in all" in home
+
+
+def test_language_switcher_points_to_the_same_page(site: Path) -> None:
+    for slug in SLUGS:
+        zh = (site / f"articles/{slug}/index.html").read_text()
+        assert f'href="../../en/articles/{slug}/" hreflang="en"' in zh
+        en = (site / f"en/articles/{slug}/index.html").read_text()
+        assert f'href="../../../articles/{slug}/" hreflang="zh"' in en
+    topic = (site / "topics/imbalance/index.html").read_text()
+    assert 'href="../../en/topics/imbalance/" hreflang="en"' in topic
+
+
+def test_each_language_has_its_own_search_index(site: Path) -> None:
+    zh = json.loads((site / "search/search_index.json").read_text())["docs"]
+    en = json.loads((site / "en/search/search_index.json").read_text())["docs"]
+    assert zh and en
+    assert not any(entry["location"].startswith("en/") for entry in zh)
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    article_titles_en = [e["title"] for e in en if e["location"].startswith("articles/") and "#" not in e["location"]]
+    article_titles_zh = [e["title"] for e in zh if e["location"].startswith("articles/") and "#" not in e["location"]]
+    assert len(article_titles_en) == len(article_titles_zh) == 5
+    assert not any(cjk.search(title) for title in article_titles_en)
+    assert all(cjk.search(title) for title in article_titles_zh)
+    # The English pages load the English index.
+    page = (site / "en/articles/technology-advantage/index.html").read_text()
+    assert '"en/"' in page and "config.base" in page
+
+
+def test_questions_json_has_every_english_field(site: Path) -> None:
+    for question in json.loads((site / "questions.json").read_text())["questions"]:
+        for field in ("title", "answer", "url"):
+            assert question[field]["en"], (question["id"], field)
+        assert question["url"]["en"].startswith(f"en/articles/{question['article']}/#")

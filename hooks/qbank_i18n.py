@@ -1,0 +1,94 @@
+"""MkDocs wiring for the bilingual site: per-language search index, generated pages per language,
+and visible notices where English is missing. Logic lives in `qbank`."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from types import SimpleNamespace
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from qbank.bank import load_bank, page_language
+from qbank.ingest import write_atomic
+from qbank.search_index import split_index
+from qbank.site import build_language
+from qbank.untranslated import english_view
+
+log = logging.getLogger("mkdocs.plugins.qbank.i18n")
+
+
+def _languages(config: MkDocsConfig) -> tuple[str, list[str]]:
+    """The default language and every built language."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        language = config.theme.get("language", "zh")
+        return language, [language]
+    return i18n.default_language, list(i18n.build_languages)
+
+
+def _prefix(language: str, default: str) -> str:
+    """Where a language's pages live under the site root."""
+    return "" if language == default else f"{language}/"
+
+
+@event_priority(-300)  # after the generators at -200
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Place generated files under this language's root and give them language-switcher alternates."""
+    default, languages = _languages(config)
+    current = build_language(config)
+    for file in files:
+        # Files from the docs folder went through mkdocs-static-i18n and carry `locale`;
+        # generated ones did not, and i18n's switcher reads these attributes from the File.
+        if hasattr(file, "locale"):
+            continue
+        base_url = file.url
+        if current != default:
+            file.dest_uri = f"{current}/{file.dest_uri}"
+            file.url = file._get_url()
+            file.abs_dest_path = str(Path(config.site_dir) / file.dest_uri)
+        file.locale = file.locale_alternate_of = current
+        file.alternates = {lang: SimpleNamespace(url=_prefix(lang, default) + base_url) for lang in languages}
+    return files
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    """Tell the template which search index this language uses."""
+    default, _ = _languages(config)
+    current = build_language(config)
+    context["qbank_search_root"] = _prefix(current, default)
+    return context
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """On a non-default language, show the original where the translation is missing, with a notice."""
+    default, _ = _languages(config)
+    current = build_language(config)
+    src = page.file.src_uri
+    if current == default or not src.startswith("articles/"):
+        return markdown
+    slug, lang = page_language(Path(src))
+    article = next((a for a in load_bank(Path(config.docs_dir)) if a.slug == slug), None)
+    if article is None:
+        return markdown
+    return english_view(markdown, article, current, showing_original=lang != current)
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has built every language and merged the index
+def on_post_build(config: MkDocsConfig) -> None:
+    """Split the merged search index so each language downloads only its own pages."""
+    default, languages = _languages(config)
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and i18n.building:
+        return  # a nested per-language build; the merged index is not complete yet
+    merged = Path(config.site_dir) / "search/search_index.json"
+    if not merged.exists():
+        return
+    for language, index in split_index(json.loads(merged.read_text(encoding="utf-8")), default, languages).items():
+        target = Path(config.site_dir) / _prefix(language, default) / "search/search_index.json"
+        write_atomic(target, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+        log.debug("search index for %s: %d entries", language, len(index["docs"]))

@@ -1,0 +1,184 @@
+"""English editions: fingerprints of the Chinese they translate, stamping, parity and freshness checks."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from qbank.bank import BankArticle
+from qbank.errors import QbankError
+from qbank.fences import fence_roles
+from qbank.model import Article, Question
+from qbank.page import QUESTION_HEADING, split_page
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
+FINGERPRINT_LENGTH = 12
+
+
+def fingerprint(*parts: str) -> str:
+    """A short stable hash of some Chinese text."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:FINGERPRINT_LENGTH]
+
+
+def question_fingerprint(question: Question) -> str:
+    """What a translation of this question must match: its Chinese words, not its provenance."""
+    return fingerprint(
+        question.kind, str(question.number), question.title, question.prompt, question.hints,
+        question.answer, question.analysis, question.code, question.explanation,
+    )
+
+
+def prose_fingerprint(article: Article) -> str:
+    """What a translation's title and prose must match."""
+    return fingerprint(article.title, *(block.text for block in article.prose))
+
+
+def code_blocks(text: str) -> list[int]:
+    """Line counts of each fenced code block in a piece of Markdown."""
+    lines = text.split("\n")
+    roles, _ = fence_roles(lines)
+    counts: list[int] = []
+    for role in roles:
+        if role == "open":
+            counts.append(0)
+        elif role == "body":
+            counts[-1] += 1
+    return counts
+
+
+def all_code(question: Question) -> str:
+    """Every part of a question that may hold code."""
+    return "\n".join((question.prompt, question.hints, question.answer, question.analysis, question.code,
+                      question.explanation))
+
+
+@dataclass
+class Coverage:
+    """How much of one article is translated, and what is wrong with the translation."""
+
+    slug: str
+    total: int
+    translated: int
+    problems: list[str]
+
+    @property
+    def percent(self) -> float:
+        """Share of questions with an up-to-date English version."""
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def heading_lines(page_text: str) -> dict[str, int]:
+    """1-based line of each question heading in a page, by anchor."""
+    return {match.group(3): number for number, line in enumerate(page_text.split("\n"), start=1)
+            if (match := QUESTION_HEADING.match(line))}
+
+
+def allowed_cjk(docs: Path) -> set[str]:
+    """Original Chinese terms English pages may quote on purpose (docs/taxonomy/translation.yml)."""
+    path = docs / "taxonomy/translation.yml"
+    if not path.exists():
+        return set()
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(term) for term in data.get("cjk_allowed") or []}
+
+
+def check_article(article: BankArticle, docs: Path, allowed: set[str]) -> Coverage:
+    """Compare an article's English edition with its Chinese original."""
+    zh = article.zh
+    coverage = Coverage(article.slug, len(zh.questions), 0, [])
+    english = article.editions.get("en")
+    path = docs / "articles" / f"{article.slug}.en.md"
+    if english is None:
+        coverage.problems.append(f"{path}: missing; translate docs/articles/{article.slug}.md (see CONTRIBUTING.md)")
+        return coverage
+    text = path.read_text(encoding="utf-8")
+    lines = heading_lines(text)
+    meta = split_page(text, str(path)).meta
+    if meta.get("zh_prose") != prose_fingerprint(zh):
+        coverage.problems.append(
+            f"{path}:1: the Chinese title or prose changed since it was translated; "
+            f"update the English prose, then run `qbank stamp {article.slug}`")
+    zh_anchors = [q.anchor for q in zh.questions]
+    en_by_anchor = {q.anchor: q for q in english.questions}
+    for extra in sorted(set(en_by_anchor) - set(zh_anchors)):
+        coverage.problems.append(
+            f"{path}:{lines.get(extra, 1)}: question {extra} is not in the Chinese page; remove it",
+        )
+    for question in zh.questions:
+        translated = en_by_anchor.get(question.anchor)
+        if translated is None:
+            coverage.problems.append(f"{path}: question {question.anchor} ({question.title!r}) is not translated")
+            continue
+        where = f"{path}:{lines.get(question.anchor, 1)}: question {question.anchor}"
+        fresh = True
+        if translated.translates != question_fingerprint(question):
+            fresh = False
+            coverage.problems.append(
+                f"{where} translates an older Chinese text; update the translation, "
+                f"then run `qbank stamp {article.slug}`")
+        if (translated.kind, translated.number) != (question.kind, question.number):
+            fresh = False
+            coverage.problems.append(f"{where} has kind/number {translated.kind}/{translated.number}, "
+                                     f"the Chinese has {question.kind}/{question.number}")
+        if code_blocks(all_code(translated)) != code_blocks(all_code(question)):
+            fresh = False
+            coverage.problems.append(f"{where} has code blocks of {code_blocks(all_code(translated))} lines, "
+                                     f"the Chinese has {code_blocks(all_code(question))}; keep the code as it is")
+        coverage.translated += fresh
+    if [q.anchor for q in english.questions if q.anchor in set(zh_anchors)] != [a for a in zh_anchors
+                                                                               if a in en_by_anchor]:
+        coverage.problems.append(f"{path}:1: questions are not in the Chinese order")
+    coverage.problems.extend(stray_cjk(text, docs / "articles" / f"{article.slug}.md", path, allowed))
+    return coverage
+
+
+def stray_cjk(text: str, zh_path: Path, path: Path, allowed: set[str]) -> list[str]:
+    """Chinese left in an English page, except code lines kept verbatim and allowed terms."""
+    zh_lines = {line.strip() for line in zh_path.read_text(encoding="utf-8").split("\n")}
+    lines = text.split("\n")
+    roles, _ = fence_roles(lines)
+    problems = []
+    for number, (line, role) in enumerate(zip(lines, roles, strict=True), start=1):
+        if not CJK.search(line):
+            continue
+        if role and line.strip() in zh_lines:
+            continue  # data literals inside code are the example's input and stay as they are
+        residue = line
+        for term in allowed:
+            residue = residue.replace(term, "")
+        if CJK.search(residue):
+            problems.append(f"{path}:{number}: untranslated Chinese: {line.strip()[:60]!r}")
+    return problems
+
+
+def stamp(article: BankArticle, docs: Path) -> str:
+    """The English page with every question and the prose marked as translating the current Chinese."""
+    path = docs / "articles" / f"{article.slug}.en.md"
+    text = path.read_text(encoding="utf-8")
+    page = split_page(text, str(path))
+    by_anchor = {q.anchor: q for q in article.zh.questions}
+    out = []
+    for line in page.body.split("\n"):
+        match = QUESTION_HEADING.match(line)
+        if match and match.group(3) in by_anchor:
+            attributes = re.sub(r'\s*data-zh="[^"]*"', "", match.group(4)).rstrip()
+            mark = question_fingerprint(by_anchor[match.group(3)])
+            anchor = match.group(3)
+            line = f'{match.group(1)} {match.group(2)} {{ #{anchor} .qbank-question {attributes} data-zh="{mark}" }}'
+        out.append(line)
+    meta = {"qbank": {"source": article.zh.source, "translation_of": f"articles/{article.slug}.md",
+                      "zh_prose": prose_fingerprint(article.zh)}}
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    return f"---\n{front}---\n\n" + "\n".join(out)
+
+
+def require_english(article: BankArticle, slug: str) -> None:
+    """Fail clearly when there is no English page to stamp."""
+    if "en" not in article.editions:
+        raise QbankError(f"docs/articles/{slug}.en.md", 0, "no English page to stamp",
+                         f"copy docs/articles/{slug}.md to {slug}.en.md and translate it first")
