@@ -65,15 +65,15 @@ def links_block(graph: QuestionGraph, node: Node, lang: str, page: str) -> str:
         f"[{text(topic_name(topics[topic_id], lang))}]({link(page, topic_page_path(topic_id))})"
         for topic_id in node.topics
     )
-    lines = [f"**{strings['topics_label']}{strings['colon']}**{names}"]
+    lines = [f"**{strings['topics_label']}**{strings['colon']}{names}"]
     if node.duplicates:
         places = strings["list_separator"].join(
             question_ref(graph.nodes[other], lang, page) for other in node.duplicates
         )
-        lines.append(f"**{strings['also_asked']}{strings['colon']}**{places}")
+        lines.append(f"**{strings['also_asked']}**{strings['colon']}{places}")
     if node.related:
         items = "\n".join(f"- {question_link(graph.nodes[other], lang, page)}" for other in node.related)
-        lines.append(f"**{strings['related']}{strings['colon']}**\n\n{items}")
+        lines.append(f"**{strings['related']}**{strings['colon'].strip()}\n\n{items}")
     body = "\n\n".join(lines)
     return f'<div class="qbank-links" markdown>\n\n{body}\n\n</div>\n'
 
