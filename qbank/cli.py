@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -72,6 +73,17 @@ def run_stamp(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_pdf(args: argparse.Namespace) -> int:
+    """Print the study guide and question sheet of the built site to PDF."""
+    from qbank.pdf import render_pdfs
+
+    started = time.perf_counter()
+    for result in render_pdfs(Path(args.site), args.languages):
+        print(f"wrote {result.path} ({result.pages} pages, {result.seconds:.1f} s)")
+    print(f"PDFs done in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
 def run_export(args: argparse.Namespace) -> int:
     """Print or write questions.json."""
     text = export_text(Path(args.docs))
@@ -124,6 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("--docs", default="docs", help="docs folder (default: docs)")
     export_cmd.add_argument("-o", "--output", help="write to FILE instead of standard output")
     export_cmd.set_defaults(handler=run_export)
+    pdf_cmd = commands.add_parser("pdf", help="print the study guide and question sheet of a built site to PDF")
+    pdf_cmd.add_argument("--site", default="site", help="built site folder (default: site)")
+    pdf_cmd.add_argument("--languages", nargs="+", default=["zh", "en"], help="languages (default: zh en)")
+    pdf_cmd.set_defaults(handler=run_pdf)
     quality_cmd = commands.add_parser("quality", help="measure duplicate detection against labelled pairs")
     quality_cmd.add_argument("--docs", default="docs", help="docs folder (default: docs)")
     quality_cmd.add_argument(

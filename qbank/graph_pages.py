@@ -7,12 +7,15 @@ import re
 
 from qbank.escape import escape_html
 from qbank.graph import Node, QuestionGraph
-from qbank.page import QUESTION_HEADING
+from qbank.page import QUESTION_HEADING, render_body_of_question
 from qbank.site import short_title, ui
 from qbank.topics import Topic
 
 TOPICS_DIR = "topics"
 DUPLICATES_PAGE = "duplicates.md"
+GUIDE_PAGE = "guide.md"
+SHEET_PAGE = "sheet.md"
+PDF_NAMES = {"guide": "pdf/qbank-study-guide-{lang}.pdf", "sheet": "pdf/qbank-question-sheet-{lang}.pdf"}
 ANSWER_OPENER = re.compile(r"^\?\?\?\+? answer\b")
 
 
@@ -82,7 +85,12 @@ def annotate_article(markdown: str, slug: str, graph: QuestionGraph, lang: str, 
     """Insert each question's links block just before its answer."""
     out: list[str] = []
     pending: Node | None = None
+    title_seen = False
     for line in markdown.split("\n"):
+        if not title_seen and line.startswith("# "):
+            title_seen = True
+            out.extend([line, "", toolbar(lang)])
+            continue
         heading = QUESTION_HEADING.match(line)
         if heading:
             pending = graph.nodes.get(f"{slug}-{heading.group(3)}")
@@ -91,16 +99,6 @@ def annotate_article(markdown: str, slug: str, graph: QuestionGraph, lang: str, 
             pending = None
         out.append(line)
     return "\n".join(out)
-
-
-def cluster_entry(graph: QuestionGraph, members: list[Node], lang: str, page: str) -> str:
-    """One list entry for a question and every place it is asked."""
-    strings = ui(lang)
-    first = members[0]
-    places = " · ".join(question_ref(member, lang, page) for member in members)
-    title, _ = titles(first, lang)
-    kind = strings["kind"][first.question.kind]
-    return f"- **{text(title)}** <small>{kind}</small><br>\n  {strings['asked_in']}: {places}"
 
 
 def folded(graph: QuestionGraph, nodes: list[Node]) -> list[list[Node]]:
@@ -127,16 +125,88 @@ def topic_index_page(graph: QuestionGraph, lang: str) -> str:
     return f"# {strings['topic_index_title']}\n\n{strings['topic_index_intro']}\n\n" + "\n".join(rows) + "\n"
 
 
+def toolbar(lang: str, pdf: bool = False) -> str:
+    """Placeholder the site script turns into expand/collapse (and PDF download) controls."""
+    strings = ui(lang)
+    attributes = f'data-expand="{strings["expand_all"]}" data-collapse="{strings["collapse_all"]}"'
+    if pdf:
+        attributes += (f' data-pdf-guide="{PDF_NAMES["guide"].format(lang=lang)}" data-pdf-guide-label="{strings["pdf_guide"]}"'
+                       f' data-pdf-sheet="{PDF_NAMES["sheet"].format(lang=lang)}" data-pdf-sheet-label="{strings["pdf_sheet"]}"')
+    return f'<div class="qbank-toolbar" {attributes}></div>\n'
+
+
+def representative(members: list[Node], lang: str) -> Node:
+    """The asking of a question whose answer is the fullest: the one shown for the whole cluster."""
+    def length(node: Node) -> int:
+        question = node.article.question(lang, node.anchor) or node.question
+        return len(question.answer_markdown())
+    return max(members, key=lambda node: (length(node), -members.index(node)))
+
+
+def entry(members: list[Node], lang: str, page: str, number: int | None, level: int, answers: bool) -> str:
+    """A question asked at one or more places: heading, where it is asked, prompt and (optionally) answer."""
+    strings = ui(lang)
+    shown = representative(members, lang)
+    question = shown.article.question(lang, shown.anchor) or shown.question
+    title = f"{number}. {question.title}" if number is not None else question.title
+    places = " · ".join(question_ref(member, lang, page) for member in members)
+    kind = strings["kind"][shown.question.kind]
+    heading = f'{"#" * level} {escape_html(title)} {{ #q-{members[0].id} .qbank-entry data-kind="{shown.question.kind}" }}'
+    meta = f'<p class="qbank-places" markdown>{kind} · {strings["asked_in"]}{strings["colon"]}{places}</p>'
+    body = render_body_of_question(question, lang if question is not shown.question else "zh")
+    if not answers:
+        body = body.split("??? answer", 1)[0].rstrip()
+    return "\n\n".join(part for part in (heading, meta, body) if part)
+
+
 def topic_page(graph: QuestionGraph, topic: Topic, lang: str) -> str:
-    """One topic: its description and its questions, duplicates folded into one entry."""
+    """One topic: its description and its questions with answers, duplicates folded into one entry."""
     strings = ui(lang)
     page = topic_page_path(topic.id)
     nodes = graph.by_topic(topic.id)
     groups = folded(graph, nodes)
     count = strings["topic_count"].format(questions=len(nodes), unique=len(groups))
-    entries = "\n".join(cluster_entry(graph, members, lang, page) for members in groups)
+    entries = "\n\n".join(entry(members, lang, page, None, 2, answers=True) for members in groups)
     description = topic.description.get(lang) or topic.description["zh"]
-    return f"# {text(topic_name(topic, lang))}\n\n{text(description)}\n\n{count}\n\n{entries}\n"
+    return f"# {text(topic_name(topic, lang))}\n\n{toolbar(lang)}\n{text(description)}\n\n{count}\n\n{entries}\n"
+
+
+def guide_sections(graph: QuestionGraph) -> list[tuple[Topic, list[list[Node]]]]:
+    """Each distinct question once, under the first topic (in taxonomy order) it belongs to."""
+    placed: dict[str, list[list[Node]]] = {topic.id: [] for topic in graph.topics}
+    for members in graph.clusters().values():
+        first = min((t for m in members for t in m.topics), key=[t.id for t in graph.topics].index)
+        placed[first].append(members)
+    return [(topic, placed[topic.id]) for topic in graph.topics if placed[topic.id]]
+
+
+def guide_page(graph: QuestionGraph, lang: str, answers: bool = True) -> str:
+    """The study guide (with answers) or the question sheet (without), grouped by topic and numbered."""
+    strings = ui(lang)
+    page = GUIDE_PAGE if answers else SHEET_PAGE
+    title = strings["guide_title" if answers else "sheet_title"]
+    sections = guide_sections(graph)
+    unique = sum(len(groups) for _, groups in sections)
+    counts = strings["guide_counts"].format(unique=unique, questions=len(graph.nodes), topics=len(sections))
+    cover = (f'<div class="qbank-cover" markdown>\n\n<p class="qbank-cover-title">{title}</p>\n\n'
+             f'<p class="qbank-cover-subtitle">{strings["cover_subtitle"]}</p>\n\n<p>{counts}</p>\n\n</div>\n')
+    contents, body, number = [], [], 0
+    for topic, groups in sections:
+        first = number + 1
+        entries = []
+        for members in groups:
+            number += 1
+            entries.append(entry(members, lang, page, number, 3, answers))
+        name = text(topic_name(topic, lang))
+        span = f"{first}" if first == number else f"{first}–{number}"
+        contents.append(f'- [{name}](#t-{topic.id}) <span class="qbank-toc-range">{span}</span>'
+                        f'<span class="qbank-toc-page" data-target="t-{topic.id}"></span>')
+        body.append(f"## {name} {{ #t-{topic.id} .qbank-guide-topic }}\n\n" + "\n\n".join(entries))
+    toc = f'<div class="qbank-print-toc" markdown>\n\n<p class="qbank-toc-title">{strings["contents"]}</p>\n\n' + \
+        "\n".join(contents) + "\n\n</div>\n"
+    intro = strings["guide_intro" if answers else "sheet_intro"]
+    return (f"# {title}\n\n{toolbar(lang, pdf=True)}\n{cover}\n"
+            f"{intro} {counts}\n{{ .qbank-intro }}\n\n{toc}\n" + "\n\n".join(body) + "\n")
 
 
 def duplicates_page(graph: QuestionGraph, lang: str) -> str:
@@ -158,7 +228,10 @@ def duplicates_page(graph: QuestionGraph, lang: str) -> str:
 
 def generated_pages(graph: QuestionGraph, lang: str) -> dict[str, str]:
     """Every page the graph adds to the site, by docs-relative path."""
-    pages = {f"{TOPICS_DIR}/index.md": topic_index_page(graph, lang), DUPLICATES_PAGE: duplicates_page(graph, lang)}
+    pages = {
+        f"{TOPICS_DIR}/index.md": topic_index_page(graph, lang), DUPLICATES_PAGE: duplicates_page(graph, lang),
+        GUIDE_PAGE: guide_page(graph, lang, answers=True), SHEET_PAGE: guide_page(graph, lang, answers=False),
+    }
     for topic in graph.topics:
         pages[topic_page_path(topic.id)] = topic_page(graph, topic, lang)
     return pages

@@ -92,7 +92,14 @@ def render_question(question: Question, lang: str = "zh") -> str:
         attributes += f' data-topics="{" ".join(question.topics)}"'
     if question.translates:
         attributes += f' data-zh="{question.translates}"'
-    out = [f"{'#' * question.level} {escape_html(heading_text)} {{ #{question.anchor} .qbank-question {attributes} }}"]
+    heading = f"{'#' * question.level} {escape_html(heading_text)} {{ #{question.anchor} .qbank-question {attributes} }}"
+    return "\n\n".join([heading, render_body_of_question(question, lang)])
+
+
+def render_body_of_question(question: Question, lang: str = "zh") -> str:
+    """A question's prompt, hints and collapsed answer block, without its heading."""
+    labels = LABELS[lang]
+    out = []
     if question.prompt:
         out.append(escape_html(question.prompt))
     if question.hints:

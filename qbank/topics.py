@@ -67,9 +67,12 @@ def load_topics(path: Path) -> list[Topic]:
             raise QbankError(name, line, f"topic id {topic_id!r} is used twice", "give each topic its own id")
         for field in ("name", "description"):
             value = entry.get(field)
-            if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) for lang in ("zh", "en")):
+            if not isinstance(value, dict) or set(value) != {"zh", "en"} or not all(
+                isinstance(value[lang], str) and value[lang].strip() for lang in ("zh", "en")
+            ):
                 raise QbankError(
-                    name, line, f"topic {topic_id!r} needs `{field}` with `zh` and `en`", "add both languages",
+                    name, line, f"topic {topic_id!r} needs `{field}` with exactly `zh` and `en` texts",
+                    "add both languages; quote a text that contains a comma",
                 )
         kinds = tuple(entry.get("kinds") or ())
         if unknown := [kind for kind in kinds if kind not in KINDS]:

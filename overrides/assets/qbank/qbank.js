@@ -1,6 +1,88 @@
-/* qbank: behaviour on top of Material. No network access, no dependencies. */
+/* qbank: study behaviour on top of Material. No network access beyond this site, no dependencies. */
 (function () {
   "use strict";
+
+  var siteRoot = (function () {
+    var script = document.querySelector('script[src*="assets/qbank/qbank.js"]');
+    return script ? new URL("../../", script.src) : new URL("/", location.href);
+  })();
+
+  function answers() {
+    return Array.prototype.slice.call(document.querySelectorAll("details.answer"));
+  }
+
+  /* Open every collapsed block that contains an element, so it can be seen. */
+  function reveal(element) {
+    for (var node = element; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+    }
+  }
+
+  /* The answer that belongs to a question heading: the first answer block after it. */
+  function answerOf(heading) {
+    for (var node = heading.nextElementSibling; node; node = node.nextElementSibling) {
+      if (/^H[1-6]$/.test(node.tagName)) return null;
+      if (node.matches && node.matches("details.answer")) return node;
+    }
+    return null;
+  }
+
+  /* Opening #anchor of a question (or anything inside an answer) shows its answer. */
+  function openTarget() {
+    if (!location.hash) return;
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target) return;
+    reveal(target);
+    if (target.matches(".qbank-question, .qbank-entry")) {
+      var answer = answerOf(target);
+      if (answer) answer.open = true;
+    }
+    target.scrollIntoView();
+  }
+
+  /* Search opens pages with highlighted terms (?h=…); show any that sit in a closed answer. */
+  function revealHighlights() {
+    var marks = document.querySelectorAll("mark[data-md-highlight]");
+    for (var i = 0; i < marks.length; i++) reveal(marks[i]);
+    if (marks.length && !location.hash) marks[0].scrollIntoView({ block: "center" });
+  }
+
+  function button(label, onClick) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.className = "md-button qbank-button";
+    element.textContent = label;
+    element.addEventListener("click", onClick);
+    return element;
+  }
+
+  /* Expand all / collapse all, and PDF downloads when they have been generated. */
+  function buildToolbar(bar) {
+    if (bar.dataset.ready) return;
+    bar.dataset.ready = "1";
+    if (answers().length) {
+      bar.appendChild(button(bar.dataset.expand, function () {
+        answers().forEach(function (d) { d.open = true; });
+      }));
+      bar.appendChild(button(bar.dataset.collapse, function () {
+        answers().forEach(function (d) { d.open = false; });
+      }));
+    }
+    ["guide", "sheet"].forEach(function (kind) {
+      var path = bar.getAttribute("data-pdf-" + kind);
+      if (!path) return;
+      var url = new URL(path, siteRoot);
+      fetch(url, { method: "HEAD" }).then(function (response) {
+        if (!response.ok) return;
+        var link = document.createElement("a");
+        link.className = "md-button qbank-button qbank-pdf";
+        link.href = url.href;
+        link.setAttribute("download", "");
+        link.textContent = bar.getAttribute("data-pdf-" + kind + "-label");
+        bar.appendChild(link);
+      }).catch(function () { /* no PDF published: nothing to offer */ });
+    });
+  }
 
   /* The language switcher lands on the same page; keep the question the reader is on. */
   function keepAnchorOnLanguageSwitch(event) {
@@ -12,7 +94,17 @@
       link.href = url.toString();
     }
   }
+
+  function start() {
+    document.querySelectorAll(".qbank-toolbar").forEach(buildToolbar);
+    openTarget();
+    revealHighlights();
+  }
+
   ["click", "auxclick", "keydown", "focusin", "mouseover"].forEach(function (type) {
     document.addEventListener(type, keepAnchorOnLanguageSwitch, true);
   });
+  window.addEventListener("hashchange", openTarget);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

@@ -1,0 +1,146 @@
+"""Print the study guide and question sheet of a built site to PDF with headless Chromium.
+
+The built site is served on a free localhost port, each page is printed twice: the first
+print tells on which page every topic starts (read back with poppler's `pdftotext`), those
+numbers are written into the printed table of contents, and the second print is kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from qbank.errors import QbankError
+from qbank.graph_pages import GUIDE_PAGE, PDF_NAMES, SHEET_PAGE
+
+CHROMIUM = os.environ.get("QBANK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+FOOTER = (
+    '<div style="width:100%;font-size:8px;color:#666;text-align:center;font-family:sans-serif">'
+    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+)
+
+
+@dataclass
+class PdfResult:
+    """One written PDF and how long it took."""
+
+    path: Path
+    pages: int
+    seconds: float
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve files without logging every request."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        return
+
+
+@contextlib.contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """Serve a folder on a free localhost port for the duration of the block."""
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """The text of each page of a PDF (poppler's pdftotext)."""
+    if not shutil.which("pdftotext"):
+        raise QbankError("pdftotext", 0, "poppler's pdftotext is not installed", "apt-get install poppler-utils")
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
+    return result.stdout.decode("utf-8", errors="replace").split("\f")
+
+
+def topic_pages(texts: list[str], names: list[tuple[str, str]]) -> dict[str, int]:
+    """The page each topic starts on: the first page (after the contents) opening with its name."""
+    found: dict[str, int] = {}
+    start = 0
+    for target, name in names:
+        squashed = "".join(name.split())
+        for index in range(start, len(texts)):
+            lines = [line.strip() for line in texts[index].splitlines() if line.strip()]
+            if lines and "".join(lines[0].split()) == squashed:
+                found[target] = index + 1
+                start = index + 1
+                break
+    return found
+
+
+def print_page(page, url: str) -> bytes:
+    """Load a page, number its contents from a first print, and return the final print."""
+    page.goto(url, wait_until="load")
+    page.emulate_media(media="print")
+    options = {"format": "A4", "print_background": True, "display_header_footer": True,
+               "header_template": "<span></span>", "footer_template": FOOTER,
+               "margin": {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}}
+    first = page.pdf(**options)
+    names = page.eval_on_selector_all(
+        ".qbank-toc-page[data-target]",
+        "els => els.map(e => [e.dataset.target, document.getElementById(e.dataset.target)?.innerText.trim() || ''])",
+    )
+    numbers = topic_pages(page_texts(first), [(target, name) for target, name in names])
+    page.evaluate(
+        "numbers => document.querySelectorAll('.qbank-toc-page[data-target]').forEach("
+        "e => { e.textContent = numbers[e.dataset.target] || ''; })",
+        numbers,
+    )
+    return page.pdf(**options)
+
+
+def write_pdf(path: Path, data: bytes) -> None:
+    """Write a PDF atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, path)
+
+
+def render_pdfs(site: Path, languages: list[str], default: str = "zh") -> list[PdfResult]:
+    """Print the guide and the sheet of every language into `site/pdf/`."""
+    if not (site / "guide" / "index.html").exists():
+        raise QbankError(str(site), 0, "no built site with a study guide here", "run `make build` first")
+    if not Path(CHROMIUM).exists():
+        raise QbankError(CHROMIUM, 0, "Chromium is not installed", "apt-get install chromium (or set QBANK_CHROMIUM)")
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for lang in languages:
+                prefix = "" if lang == default else f"{lang}/"
+                for kind, source in (("guide", GUIDE_PAGE), ("sheet", SHEET_PAGE)):
+                    started = time.perf_counter()
+                    page = browser.new_page()
+                    data = print_page(page, f"{base}{prefix}{source.removesuffix('.md')}/")
+                    page.close()
+                    target = site / PDF_NAMES[kind].format(lang=lang)
+                    write_pdf(target, data)
+                    results.append(PdfResult(target, data.count(b"/Type /Page") - data.count(b"/Type /Pages"),
+                                             time.perf_counter() - started))
+        finally:
+            browser.close()
+    return results
