@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test lint ingest check export clean
+.PHONY: setup serve build test pdf ingest check export quality clean
 
 setup:
 	@bash tools/setup.sh
@@ -18,6 +18,12 @@ test: setup
 	$(BIN)/ruff check qbank hooks tests tools
 	$(BIN)/qbank check
 	$(BIN)/pytest
+
+pdf: build
+	$(BIN)/qbank pdf --site site
+
+quality: setup
+	$(BIN)/qbank quality
 
 ingest: setup
 	$(BIN)/qbank ingest

@@ -16,7 +16,7 @@ from qbank.bank import page_language
 from qbank.errors import QbankError
 from qbank.export import bank_text, load_graph
 from qbank.graph import QuestionGraph
-from qbank.graph_pages import annotate_article, generated_pages, topic_page_path
+from qbank.graph_pages import PDF_MANIFEST, annotate_article, empty_pdf_manifest, generated_pages, topic_page_path
 from qbank.site import build_language
 
 log = logging.getLogger("mkdocs.plugins.qbank.graph")
@@ -41,6 +41,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in generated_pages(_graph, build_language(config)).items():
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, "questions.json", content=bank_text(_graph)))
+    i18n = config.plugins.get("i18n")
+    if i18n is None or build_language(config) == i18n.default_language:
+        # `qbank pdf` lists the PDFs here once printed; the study pages offer what it lists.
+        files.append(File.generated(config, PDF_MANIFEST, content=empty_pdf_manifest()))
     return files
 
 

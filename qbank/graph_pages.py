@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 
@@ -15,8 +16,14 @@ TOPICS_DIR = "topics"
 DUPLICATES_PAGE = "duplicates.md"
 GUIDE_PAGE = "guide.md"
 SHEET_PAGE = "sheet.md"
+PDF_MANIFEST = "pdf/manifest.json"
 PDF_NAMES = {"guide": "pdf/qbank-study-guide-{lang}.pdf", "sheet": "pdf/qbank-question-sheet-{lang}.pdf"}
 ANSWER_OPENER = re.compile(r"^\?\?\?\+? answer\b")
+
+
+def empty_pdf_manifest() -> str:
+    """The PDF manifest of a freshly built site: nothing printed yet."""
+    return json.dumps({"files": []}) + "\n"
 
 
 def topic_page_path(topic_id: str) -> str:
@@ -130,8 +137,9 @@ def toolbar(lang: str, pdf: bool = False) -> str:
     strings = ui(lang)
     attributes = f'data-expand="{strings["expand_all"]}" data-collapse="{strings["collapse_all"]}"'
     if pdf:
-        attributes += (f' data-pdf-guide="{PDF_NAMES["guide"].format(lang=lang)}" data-pdf-guide-label="{strings["pdf_guide"]}"'
-                       f' data-pdf-sheet="{PDF_NAMES["sheet"].format(lang=lang)}" data-pdf-sheet-label="{strings["pdf_sheet"]}"')
+        for kind in ("guide", "sheet"):
+            attributes += (f' data-pdf-{kind}="{PDF_NAMES[kind].format(lang=lang)}"'
+                           f' data-pdf-{kind}-label="{strings["pdf_" + kind]}"')
     return f'<div class="qbank-toolbar" {attributes}></div>\n'
 
 
@@ -151,8 +159,17 @@ def entry(members: list[Node], lang: str, page: str, number: int | None, level: 
     title = f"{number}. {question.title}" if number is not None else question.title
     places = " · ".join(question_ref(member, lang, page) for member in members)
     kind = strings["kind"][shown.question.kind]
-    heading = f'{"#" * level} {escape_html(title)} {{ #q-{members[0].id} .qbank-entry data-kind="{shown.question.kind}" }}'
+    attributes = f'#q-{members[0].id} .qbank-entry data-kind="{shown.question.kind}"'
+    heading = f'{"#" * level} {escape_html(title)} {{ {attributes} }}'
     meta = f'<p class="qbank-places" markdown>{kind} · {strings["asked_in"]}{strings["colon"]}{places}</p>'
+    variants = []
+    for member in members:
+        variant = (member.article.question(lang, member.anchor) or member.question).title
+        if variant != question.title and variant not in variants:
+            variants.append(variant)
+    if variants:
+        phrased = strings["list_separator"].join(f"“{text(variant)}”" for variant in variants)
+        meta += f'\n\n<p class="qbank-places" markdown>{strings["also_phrased"]}{strings["colon"]}{phrased}</p>'
     body = render_body_of_question(question, lang if question is not shown.question else "zh")
     if not answers:
         body = body.split("??? answer", 1)[0].rstrip()

@@ -84,7 +84,6 @@ def body_hash(body: str) -> str:
 
 def render_question(question: Question, lang: str = "zh") -> str:
     """One question as canonical Markdown."""
-    labels = LABELS[lang]
     start, end = question.source_lines
     heading_text = f"{question.number}. {question.title}" if question.number else question.title
     attributes = f'data-kind="{question.kind}" data-number="{question.number}" data-lines="{start}-{end}"'
@@ -92,7 +91,8 @@ def render_question(question: Question, lang: str = "zh") -> str:
         attributes += f' data-topics="{" ".join(question.topics)}"'
     if question.translates:
         attributes += f' data-zh="{question.translates}"'
-    heading = f"{'#' * question.level} {escape_html(heading_text)} {{ #{question.anchor} .qbank-question {attributes} }}"
+    heading_attributes = f"#{question.anchor} .qbank-question {attributes}"
+    heading = f"{'#' * question.level} {escape_html(heading_text)} {{ {heading_attributes} }}"
     return "\n\n".join([heading, render_body_of_question(question, lang)])
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qbank.errors import QbankError
-from qbank.graph_pages import GUIDE_PAGE, PDF_NAMES, SHEET_PAGE
+from qbank.graph_pages import GUIDE_PAGE, PDF_MANIFEST, PDF_NAMES, SHEET_PAGE
 
 CHROMIUM = os.environ.get("QBANK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -46,7 +47,7 @@ class PdfResult:
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serve files without logging every request."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         return
 
 
@@ -118,29 +119,38 @@ def write_pdf(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def render_pdfs(site: Path, languages: list[str], default: str = "zh") -> list[PdfResult]:
-    """Print the guide and the sheet of every language into `site/pdf/`."""
+def render_pdfs(
+    site: Path, languages: list[str], default: str = "zh", browser: object = None,
+) -> list[PdfResult]:
+    """Print the guide and the sheet of every language into `site/pdf/` (with a browser of its own
+    unless one is given)."""
     if not (site / "guide" / "index.html").exists():
         raise QbankError(str(site), 0, "no built site with a study guide here", "run `make build` first")
-    if not Path(CHROMIUM).exists():
-        raise QbankError(CHROMIUM, 0, "Chromium is not installed", "apt-get install chromium (or set QBANK_CHROMIUM)")
-    from playwright.sync_api import sync_playwright
+    if browser is None:
+        if not Path(CHROMIUM).exists():
+            raise QbankError(CHROMIUM, 0, "Chromium is not installed",
+                             "apt-get install chromium (or set QBANK_CHROMIUM)")
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as playwright:
+            own = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            try:
+                return render_pdfs(site, languages, default, own)
+            finally:
+                own.close()
     results = []
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            for lang in languages:
-                prefix = "" if lang == default else f"{lang}/"
-                for kind, source in (("guide", GUIDE_PAGE), ("sheet", SHEET_PAGE)):
-                    started = time.perf_counter()
-                    page = browser.new_page()
-                    data = print_page(page, f"{base}{prefix}{source.removesuffix('.md')}/")
-                    page.close()
-                    target = site / PDF_NAMES[kind].format(lang=lang)
-                    write_pdf(target, data)
-                    results.append(PdfResult(target, data.count(b"/Type /Page") - data.count(b"/Type /Pages"),
-                                             time.perf_counter() - started))
-        finally:
-            browser.close()
+    with serve(site) as base:
+        for lang in languages:
+            prefix = "" if lang == default else f"{lang}/"
+            for kind, source in (("guide", GUIDE_PAGE), ("sheet", SHEET_PAGE)):
+                started = time.perf_counter()
+                page = browser.new_page()
+                data = print_page(page, f"{base}{prefix}{source.removesuffix('.md')}/")
+                page.close()
+                target = site / PDF_NAMES[kind].format(lang=lang)
+                write_pdf(target, data)
+                results.append(PdfResult(target, data.count(b"/Type /Page") - data.count(b"/Type /Pages"),
+                                         time.perf_counter() - started))
+    manifest = {"files": sorted(result.path.relative_to(site).as_posix() for result in results)}
+    write_pdf(site / PDF_MANIFEST, (json.dumps(manifest) + "\n").encode("utf-8"))
     return results

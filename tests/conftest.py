@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,3 +53,22 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run with the repository root as working directory (source paths are recorded relative to it)."""
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+def build_site(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` for a project folder."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True, text=True, env=env, cwd=project,
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site (both languages), built once per test session."""
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return out

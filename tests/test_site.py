@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
-import pytest
 
-from conftest import EXPECTED_COUNTS, ROOT
+from conftest import EXPECTED_COUNTS, ROOT, build_site
 from qbank.cli import main
 
 SCHEMA = json.loads((ROOT / "qbank/data/questions.schema.json").read_text())
@@ -23,25 +19,6 @@ def content(page: Path) -> str:
     """The page's article body, without navigation."""
     html = page.read_text()
     return html[html.index("<article"):html.index("</article>")]
-
-
-def build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` for a project folder."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True, text=True, env=env, cwd=project,
-    )
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per test session."""
-    out = tmp_path_factory.mktemp("site")
-    result = build(ROOT, out)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return out
 
 
 def test_questions_json_is_complete_and_valid(site: Path) -> None:
@@ -92,7 +69,7 @@ def test_raw_html_in_a_source_renders_as_text(tmp_path: Path) -> None:
     shutil.copy(ROOT / "docs/index.md", tmp_path / "docs/index.md")
     fixture = ROOT / "tests/fixtures/parse/code_hash_lines_and_html.txt"
     assert main(["ingest", str(fixture), "--docs", str(tmp_path / "docs")]) == 0
-    result = build(tmp_path, tmp_path / "site")
+    result = build_site(tmp_path, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     html = next((tmp_path / "site/articles").glob("*/index.html")).read_text()
     assert "<script>alert" not in html and "<img src=x" not in html

@@ -40,11 +40,30 @@
     target.scrollIntoView();
   }
 
-  /* Search opens pages with highlighted terms (?h=…); show any that sit in a closed answer. */
+  /* Search opens pages with highlighted terms (?h=…); Material marks them after load, so watch
+     for the marks and open any closed answer they sit in. */
   function revealHighlights() {
-    var marks = document.querySelectorAll("mark[data-md-highlight]");
-    for (var i = 0; i < marks.length; i++) reveal(marks[i]);
-    if (marks.length && !location.hash) marks[0].scrollIntoView({ block: "center" });
+    if (!new URLSearchParams(location.search).get("h")) return;
+    var content = document.querySelector(".md-content") || document.body;
+    var first = true;
+    function show(root) {
+      var marks = root.querySelectorAll ? root.querySelectorAll("mark") : [];
+      for (var i = 0; i < marks.length; i++) {
+        reveal(marks[i]);
+        if (first && !location.hash) marks[i].scrollIntoView({ block: "center" });
+        first = false;
+      }
+    }
+    show(content);
+    new MutationObserver(function (records) {
+      records.forEach(function (record) {
+        record.addedNodes.forEach(function (node) {
+          if (node.nodeType !== 1) return;
+          if (node.tagName === "MARK") show(node.parentNode);
+          else show(node);
+        });
+      });
+    }).observe(content, { childList: true, subtree: true });
   }
 
   function button(label, onClick) {
@@ -68,20 +87,23 @@
         answers().forEach(function (d) { d.open = false; });
       }));
     }
-    ["guide", "sheet"].forEach(function (kind) {
-      var path = bar.getAttribute("data-pdf-" + kind);
-      if (!path) return;
-      var url = new URL(path, siteRoot);
-      fetch(url, { method: "HEAD" }).then(function (response) {
-        if (!response.ok) return;
+    var wanted = ["guide", "sheet"].filter(function (kind) { return bar.hasAttribute("data-pdf-" + kind); });
+    if (!wanted.length) return;
+    /* The manifest always exists; it lists the PDFs only once `make pdf` has printed them. */
+    fetch(new URL("pdf/manifest.json", siteRoot)).then(function (response) {
+      return response.ok ? response.json() : { files: [] };
+    }).then(function (manifest) {
+      wanted.forEach(function (kind) {
+        var path = bar.getAttribute("data-pdf-" + kind);
+        if (manifest.files.indexOf(path) < 0) return;
         var link = document.createElement("a");
         link.className = "md-button qbank-button qbank-pdf";
-        link.href = url.href;
+        link.href = new URL(path, siteRoot).href;
         link.setAttribute("download", "");
         link.textContent = bar.getAttribute("data-pdf-" + kind + "-label");
         bar.appendChild(link);
-      }).catch(function () { /* no PDF published: nothing to offer */ });
-    });
+      });
+    }).catch(function () { /* offline or file:// — no downloads to offer */ });
   }
 
   /* The language switcher lands on the same page; keep the question the reader is on. */
@@ -95,7 +117,17 @@
     }
   }
 
+  /* Material's search dialog has no accessible name; give it the search field's. */
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    var field = document.querySelector("input.md-search__input");
+    if (dialog && field && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", field.getAttribute("aria-label") || field.placeholder);
+    }
+  }
+
   function start() {
+    nameSearchDialog();
     document.querySelectorAll(".qbank-toolbar").forEach(buildToolbar);
     openTarget();
     revealHighlights();

@@ -1,0 +1,199 @@
+"""The study experience in a real browser: answers, permalinks, language switch, search, print, PDF, a11y."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+
+ARTICLE = "articles/technology-advantage/"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+AXE = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+
+
+def open_answers(page) -> list[bool]:
+    """Open/closed state of every answer block on the page."""
+    return page.eval_on_selector_all("details.answer", "els => els.map(e => e.open)")
+
+
+def test_answers_collapse_expand_and_expand_all(page) -> None:
+    page.goto(page.base + ARTICLE)
+    states = open_answers(page)
+    assert len(states) == 20 and not any(states)
+    page.locator("details.answer > summary").first.click()
+    assert open_answers(page)[0] and not any(open_answers(page)[1:])
+    page.get_by_role("button", name="展开全部答案").click()
+    assert all(open_answers(page))
+    page.get_by_role("button", name="收起全部答案").click()
+    assert not any(open_answers(page))
+
+
+def test_answers_work_by_keyboard(page) -> None:
+    page.goto(page.base + ARTICLE)
+    page.get_by_role("button", name="展开全部答案").focus()
+    page.keyboard.press("Enter")
+    assert all(open_answers(page))
+    summary = page.locator("details.answer > summary").nth(2)
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert not open_answers(page)[2]
+
+
+def test_permalink_opens_its_answer(page) -> None:
+    page.goto(page.base + ARTICLE + "#i08")
+    states = open_answers(page)
+    assert states[7] and sum(states) == 1
+    assert page.locator("#i08").is_visible()
+    top = page.evaluate("document.getElementById('i08').getBoundingClientRect().top")
+    assert 0 <= top < 400
+    # Following another permalink on the same page opens that answer too.
+    page.evaluate("location.hash = '#i12'")
+    page.wait_for_function("document.querySelectorAll('details.answer')[11].open")
+
+
+def test_language_switch_keeps_page_and_anchor(page) -> None:
+    page.goto(page.base + ARTICLE + "#i08")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a[hreflang="en"]').click()
+    page.wait_for_url(re.compile(r"/en/articles/technology-advantage/#i08$"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert open_answers(page)[7]
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a[hreflang="zh"]').click()
+    page.wait_for_url(re.compile(r"/articles/technology-advantage/#i08$"))
+    assert "/en/" not in page.url
+
+
+def search(page, query: str) -> list[dict]:
+    """Type a query into Material's search and return the results (title, link)."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    field = page.locator("input.md-search__input")
+    field.fill(query)
+    field.press("End")  # Material starts searching on a key event, not on fill alone
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    return page.eval_on_selector_all(
+        ".md-search-result__item > a",
+        "els => els.map(a => ({href: a.href, text: a.innerText}))",
+    )
+
+
+@pytest.mark.parametrize("query", ["过拟合", "数据不平衡", "Transformer 模型"])
+def test_chinese_search_finds_chinese_questions(page, query: str) -> None:
+    page.goto(page.base)
+    results = search(page, query)
+    assert results
+    assert all("/en/" not in result["href"] for result in results)
+    assert all(CJK.search(result["text"]) for result in results)
+    first_term = query.split()[-1] if " " in query else query
+    assert any(first_term in result["text"] for result in results)
+
+
+def test_english_search_finds_english_questions(page) -> None:
+    page.goto(page.base + "en/")
+    results = search(page, "overfitting")
+    assert results
+    assert all("/en/" in result["href"] for result in results)
+    assert not any(CJK.search(result["text"]) for result in results)
+    assert any("overfitting" in result["text"].lower() for result in results)
+
+
+def test_search_result_inside_a_collapsed_answer_opens_it(page) -> None:
+    page.goto(page.base)
+    results = search(page, "SMOTE")
+    assert any("resource-advantage" in result["href"] for result in results)
+    # The answer to 资源优势 Q8 mentions SMOTE; its heading does not.
+    page.locator('.md-search-result__item a[href*="resource-advantage"][href*="#i08"]').first.click()
+    page.wait_for_url(re.compile(r"resource-advantage/\?h=smote#i08"))
+    page.wait_for_selector(".md-content mark", state="attached")
+    page.wait_for_function("""() => [...document.querySelectorAll('.md-content mark')]
+        .every(mark => !mark.closest('details') || mark.closest('details').open)""")
+
+
+def test_print_shows_every_answer(page) -> None:
+    page.goto(page.base + "guide/")
+    assert not any(open_answers(page))
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert all(open_answers(page))
+    assert page.locator(".md-header").is_hidden() and page.locator(".md-sidebar--primary").is_hidden()
+    assert page.locator(".qbank-cover").is_visible()
+
+
+def squash(text: str) -> str:
+    """Text without white space, for comparing across PDF line breaks."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_pdf_of_the_guide_holds_every_question_and_answer(page, prefix: str, tmp_path: Path) -> None:
+    page.goto(page.base + prefix + "guide/")
+    titles = page.eval_on_selector_all(
+        ".qbank-entry", "els => els.map(e => e.cloneNode(true)).map(e => "
+        "{ e.querySelectorAll('.headerlink').forEach(x => x.remove()); return e.textContent.trim(); })")
+    answers = page.eval_on_selector_all(
+        "details.answer", "els => els.map(d => (d.querySelector(':scope > p, :scope > ul li, :scope > ol li, "
+        ":scope > .admonition p') || {textContent: ''}).textContent.trim().slice(0, 30))")
+    assert len(titles) == 63 and len(answers) == 63
+    pdf = tmp_path / "guide.pdf"
+    pdf.write_bytes(page.pdf(format="A4", print_background=True))
+    text = squash(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout.decode())
+    missing = [title for title in titles if squash(title) not in text]
+    assert not missing, missing[:5]
+    missing = [answer for answer in answers if squash(answer) not in text]
+    assert not missing, missing[:5]
+
+
+PAGES = ["", ARTICLE, "topics/imbalance/", "guide/"]
+
+
+@pytest.mark.parametrize("path", PAGES + [f"en/{path}" for path in PAGES])
+def test_no_serious_accessibility_violations(page, path: str) -> None:
+    page.goto(page.base + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{violation['id']} ({violation['impact']}): {violation['nodes'][0]['target']}"
+        for violation in result["violations"] if violation["impact"] in ("serious", "critical")
+    ]
+    assert not serious, serious
+
+
+def test_highlighted_search_terms_inside_closed_answers_are_revealed(page) -> None:
+    page.goto(page.base + "articles/resource-advantage/?h=smote")  # a result link without a heading anchor
+    page.wait_for_selector(".md-content mark", state="attached")
+    page.wait_for_function("""() => [...document.querySelectorAll('.md-content mark')]
+        .every(mark => mark.closest('details') && mark.closest('details').open)""")
+    assert sum(open_answers(page)) == 1
+
+
+def test_make_pdf_writes_four_pdfs_with_every_question_title(site: Path, browser, page) -> None:
+    from qbank.pdf import render_pdfs
+
+    results = render_pdfs(site, ["zh", "en"], browser=browser)
+    assert sorted(result.path.name for result in results) == [
+        "qbank-question-sheet-en.pdf", "qbank-question-sheet-zh.pdf",
+        "qbank-study-guide-en.pdf", "qbank-study-guide-zh.pdf",
+    ]
+    bank = json.loads((site / "questions.json").read_text())["questions"]
+    for lang in ("zh", "en"):
+        pdf = site / f"pdf/qbank-study-guide-{lang}.pdf"
+        pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
+        text = squash(pages)
+        missing = [q["id"] for q in bank if squash(q["title"][lang]) not in text]
+        assert not missing, missing
+        # Title page, contents with page numbers, and numbered pages.
+        assert ("学习指南" if lang == "zh" else "Study guide") in pages.split("\f")[0]
+        contents = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-"],
+                                  capture_output=True, check=True).stdout.decode().strip().splitlines()
+        assert re.search(r"\s1–\d+\s+3$", contents[1]), contents[:3]  # first topic: questions 1–…, page 3
+    manifest = json.loads((site / "pdf/manifest.json").read_text())
+    assert len(manifest["files"]) == 4
+    # Once printed, the guide offers the PDFs for download.
+    page.goto(page.base + "guide/")
+    link = page.locator("a.qbank-pdf").first
+    link.wait_for()
+    assert link.get_attribute("href").endswith("/pdf/qbank-study-guide-zh.pdf")
