@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test pdf ingest check export quality clean
+.PHONY: setup serve build test pdf bench ingest check export quality clean
 
 setup:
 	@bash tools/setup.sh
@@ -15,7 +15,7 @@ build: setup
 	$(BIN)/mkdocs build --strict
 
 test: setup
-	$(BIN)/ruff check qbank hooks tests tools
+	$(BIN)/ruff check qbank hooks tests tools benchmarks
 	$(BIN)/qbank check
 	$(BIN)/pytest
 
@@ -36,3 +36,6 @@ export: setup
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache .hypothesis
+
+bench: setup
+	$(BIN)/python -m benchmarks.run

@@ -15,17 +15,21 @@ from mkdocs.structure.pages import Page
 from qbank.bank import page_language
 from qbank.errors import QbankError
 from qbank.export import bank_text, load_graph
+from qbank.fragments import Fragment, fill, question_fragments
 from qbank.graph import QuestionGraph
 from qbank.graph_pages import PDF_MANIFEST, annotate_article, empty_pdf_manifest, generated_pages, topic_page_path
 from qbank.site import build_language
 
 log = logging.getLogger("mkdocs.plugins.qbank.graph")
 _graph: QuestionGraph | None = None
+# Rendered question HTML by article slug and anchor, for the language being built.
+_fragments: dict[str, dict[str, Fragment]] = {}
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Build the graph from the pages; unchanged pages come from the parse cache."""
     global _graph
+    _fragments.clear()
     try:
         _graph = load_graph(Path(config.docs_dir))
     except QbankError as error:
@@ -59,10 +63,16 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Add topics, "also asked in" and related links to each question of an article page."""
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Collect each question's HTML for the gathering pages, then add toolbar and question links."""
     src = page.file.src_uri
     if _graph is None or not src.startswith("articles/"):
-        return markdown
+        return html
     slug, _ = page_language(Path(src))
-    return annotate_article(markdown, slug, _graph, build_language(config), src)
+    _fragments[slug] = question_fragments(html)
+    return annotate_article(html, slug, _graph, build_language(config), src)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Fill topic, guide and sheet pages with the collected question HTML."""
+    return fill(output, _fragments) if "qbank-fragment" in output else output

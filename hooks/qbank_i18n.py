@@ -13,13 +13,21 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from qbank.bank import load_bank, page_language
+from qbank.bank import BankArticle, load_bank, page_language
 from qbank.ingest import write_atomic
 from qbank.search_index import split_index
 from qbank.site import build_language
 from qbank.untranslated import english_view
 
 log = logging.getLogger("mkdocs.plugins.qbank.i18n")
+# This build's articles by slug (pages are parsed once per build, from the parse cache).
+_articles: dict[str, BankArticle] = {}
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Index the bank by article for the notices on the English pages."""
+    _articles.clear()
+    _articles.update({article.slug: article for article in load_bank(Path(config.docs_dir))})
 
 
 def _languages(config: MkDocsConfig) -> tuple[str, list[str]]:
@@ -72,7 +80,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if current == default or not src.startswith("articles/"):
         return markdown
     slug, lang = page_language(Path(src))
-    article = next((a for a in load_bank(Path(config.docs_dir)) if a.slug == slug), None)
+    article = _articles.get(slug)
     if article is None:
         return markdown
     return english_view(markdown, article, current, showing_original=lang != current)

@@ -19,6 +19,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from qbank.text import concepts
 
 
+# Below this many questions, document frequencies are too coarse to call a word "common".
+MIN_TEXTS_FOR_MAX_DF = 20
+
+
 @dataclass(frozen=True)
 class DetectorConfig:
     """Thresholds of the detector (cosine similarity of concept vectors)."""
@@ -50,8 +54,14 @@ def vectorise(texts: Sequence[str]) -> sparse.csr_matrix:
     tokens = [concepts(text) for text in texts]
     if not any(tokens):
         return sparse.csr_matrix((len(texts), 1))
-    vectoriser = TfidfVectorizer(analyzer=lambda words: words, sublinear_tf=True)
-    return vectoriser.fit_transform(tokens).tocsr()
+    # Words in most questions ("场景", "训练") say nothing about a question and would make
+    # X·Xᵀ dense; max_df drops them before the product.
+    vectoriser = TfidfVectorizer(analyzer=lambda words: words, sublinear_tf=True,
+                                 max_df=0.5 if len(texts) >= MIN_TEXTS_FOR_MAX_DF else 1.0)
+    try:
+        return vectoriser.fit_transform(tokens).tocsr()
+    except ValueError:  # every word was too common to tell questions apart
+        return sparse.csr_matrix((len(texts), 1))
 
 
 def nearest(matrix: sparse.csr_matrix, config: DetectorConfig) -> list[list[tuple[int, float]]]:

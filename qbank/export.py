@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -50,11 +51,31 @@ def bank_text(graph: QuestionGraph) -> str:
     return json.dumps(bank_json(graph), ensure_ascii=False, indent=2) + "\n"
 
 
+# The last graph and the fingerprint of its inputs: one build per language, and `mkdocs serve`
+# rebuilds after edits elsewhere, need not recompute an unchanged graph.
+_last: tuple[str, QuestionGraph] | None = None
+
+
+def inputs_fingerprint(docs: Path) -> str:
+    """A hash of everything the graph depends on: article pages and taxonomy files."""
+    digest = hashlib.sha256()
+    for path in sorted([*(docs / "articles").glob("*.md"), *(docs / "taxonomy").glob("*.yml")]):
+        digest.update(path.as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def load_graph(docs: Path) -> QuestionGraph:
     """The question graph of the pages, taxonomy and overrides under `docs`."""
+    global _last
+    fingerprint = inputs_fingerprint(docs)
+    if _last is not None and _last[0] == fingerprint:
+        return _last[1]
     taxonomy = docs / "taxonomy"
     topics = load_topics(taxonomy / "topics.yml")
-    return build_graph(load_bank(docs), topics, load_overrides(taxonomy / "duplicates.yml"))
+    graph = build_graph(load_bank(docs), topics, load_overrides(taxonomy / "duplicates.yml"))
+    _last = (fingerprint, graph)
+    return graph
 
 
 def export_text(docs: Path) -> str:

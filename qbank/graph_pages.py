@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
 
 from qbank.escape import escape_html
+from qbank.fragments import placeholder
 from qbank.graph import Node, QuestionGraph
-from qbank.page import QUESTION_HEADING, render_body_of_question
 from qbank.site import short_title, ui
 from qbank.topics import Topic
 
@@ -17,8 +18,10 @@ DUPLICATES_PAGE = "duplicates.md"
 GUIDE_PAGE = "guide.md"
 SHEET_PAGE = "sheet.md"
 PDF_MANIFEST = "pdf/manifest.json"
+ALSO_ASKED_LIMIT = 8
+# Pages that gather questions repeat the articles' text: searching them would only add noise.
+NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
 PDF_NAMES = {"guide": "pdf/qbank-study-guide-{lang}.pdf", "sheet": "pdf/qbank-question-sheet-{lang}.pdf"}
-ANSWER_OPENER = re.compile(r"^\?\?\?\+? answer\b")
 
 
 def empty_pdf_manifest() -> str:
@@ -37,9 +40,33 @@ def link(from_page: str, to_page: str, anchor: str = "") -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
+def page_url(src: str) -> str:
+    """The directory URL MkDocs gives a page (`use_directory_urls`), without a language prefix."""
+    stem = src.removesuffix(".md").split(".")[0]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index").rstrip("/")
+    return f"{stem}/" if stem else ""
+
+
+def href(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A ready-made relative URL between two pages of the same language.
+
+    Link-heavy generated HTML skips MkDocs' Markdown link handling (the slowest part of those
+    pages); the built-site tests check that every such link and anchor resolves.
+    """
+    target = posixpath.relpath(page_url(to_page) or ".", page_url(from_page) or ".")
+    target = "./" if target == "." else f"{target}/"
+    return f"{target}#{anchor}" if anchor else target
+
+
 def text(value: str) -> str:
     """Inline text safe inside a Markdown link label."""
     return escape_html(value).replace("[", "\\[").replace("]", "\\]")
+
+
+def html_text(value: str) -> str:
+    """Text safe inside raw HTML."""
+    return html.escape(value, quote=True)
 
 
 def titles(node: Node, lang: str) -> tuple[str, str]:
@@ -50,16 +77,21 @@ def titles(node: Node, lang: str) -> tuple[str, str]:
 
 
 def question_ref(node: Node, lang: str, from_page: str) -> str:
-    """`[Article · Q3](…#i03)`: where a question is asked."""
+    """`<a>Article · Q3</a>`: where a question is asked."""
     _, article_title = titles(node, lang)
-    label = ui(lang)["question_ref"].format(article=text(short_title(article_title)), number=node.question.number)
-    return f"[{label}]({link(from_page, f'articles/{node.slug}.md', node.anchor)})"
+    label = ui(lang)["question_ref"].format(article=short_title(article_title), number=node.question.number)
+    return f'<a href="{href(from_page, f"articles/{node.slug}.md", node.anchor)}">{html_text(label)}</a>'
 
 
 def question_link(node: Node, lang: str, from_page: str) -> str:
-    """`[Question title](…#i03)`."""
+    """`<a>Question title</a>`."""
     title, _ = titles(node, lang)
-    return f"[{text(title)}]({link(from_page, f'articles/{node.slug}.md', node.anchor)})"
+    return f'<a href="{href(from_page, f"articles/{node.slug}.md", node.anchor)}">{html_text(title)}</a>'
+
+
+def cluster_anchor(node: Node) -> str:
+    """The anchor of a question's cluster on the duplicates page."""
+    return f"c-{node.cluster}"
 
 
 def topic_name(topic: Topic, lang: str) -> str:
@@ -68,44 +100,61 @@ def topic_name(topic: Topic, lang: str) -> str:
 
 
 def links_block(graph: QuestionGraph, node: Node, lang: str, page: str) -> str:
-    """The topics, "also asked in" and "related" lines shown with a question."""
+    """The topics, "also asked in" and "related" lines shown with a question, as raw HTML.
+
+    Excluded from search (`data-search-exclude`): it repeats other questions' titles.
+    """
     strings = ui(lang)
+    colon = html_text(strings["colon"])
     topics = {topic.id: topic for topic in graph.topics}
     names = " · ".join(
-        f"[{text(topic_name(topics[topic_id], lang))}]({link(page, topic_page_path(topic_id))})"
+        f'<a href="{href(page, topic_page_path(topic_id))}">{html_text(topic_name(topics[topic_id], lang))}</a>'
         for topic_id in node.topics
     )
-    lines = [f"**{strings['topics_label']}**{strings['colon']}{names}"]
+    lines = [f"<p><strong>{html_text(strings['topics_label'])}</strong>{colon}{names}</p>"]
     if node.duplicates:
-        places = strings["list_separator"].join(
-            question_ref(graph.nodes[other], lang, page) for other in node.duplicates
-        )
-        lines.append(f"**{strings['also_asked']}**{strings['colon']}{places}")
+        shown = node.duplicates[:ALSO_ASKED_LIMIT]
+        places = strings["list_separator"].join(question_ref(graph.nodes[other], lang, page) for other in shown)
+        if len(node.duplicates) > len(shown):
+            more = strings["more_places"].format(count=len(node.duplicates) - len(shown))
+            target = href(page, DUPLICATES_PAGE, cluster_anchor(node))
+            places += f'{strings["list_separator"]}<a href="{target}">{html_text(more)}</a>'
+        lines.append(f"<p><strong>{html_text(strings['also_asked'])}</strong>{colon}{places}</p>")
     if node.related:
-        items = "\n".join(f"- {question_link(graph.nodes[other], lang, page)}" for other in node.related)
-        lines.append(f"**{strings['related']}**{strings['colon'].strip()}\n\n{items}")
-    body = "\n\n".join(lines)
-    return f'<div class="qbank-links" markdown>\n\n{body}\n\n</div>\n'
+        items = "".join(f"<li>{question_link(graph.nodes[other], lang, page)}</li>" for other in node.related)
+        lines.append(f"<p><strong>{html_text(strings['related'])}</strong>{colon.strip()}</p><ul>{items}</ul>")
+    return f'<div class="qbank-links" data-search-exclude>{"".join(lines)}</div>\n'
 
 
-def annotate_article(markdown: str, slug: str, graph: QuestionGraph, lang: str, page: str) -> str:
-    """Insert each question's links block just before its answer."""
+HTML_QUESTION = re.compile(r'<h[2-6]\s(?=[^>]*\bclass="qbank-question")[^>]*\bid="([\w-]+)"')
+HTML_ANSWER = '<details class="answer"'
+HTML_TITLE_END = "</h1>"
+
+
+def annotate_article(html_page: str, slug: str, graph: QuestionGraph, lang: str, page: str) -> str:
+    """Add the study toolbar under the title and each question's links block before its answer.
+
+    Works on the rendered HTML: the blocks are ready-made HTML and need no Markdown conversion.
+    """
     out: list[str] = []
-    pending: Node | None = None
-    title_seen = False
-    for line in markdown.split("\n"):
-        if not title_seen and line.startswith("# "):
-            title_seen = True
-            out.extend([line, "", toolbar(lang)])
+    position = 0
+    title_end = html_page.find(HTML_TITLE_END)
+    if title_end >= 0:
+        position = title_end + len(HTML_TITLE_END)
+        out.append(html_page[:position] + "\n" + toolbar(lang))
+    for match in HTML_QUESTION.finditer(html_page, position):
+        node = graph.nodes.get(f"{slug}-{match.group(1)}")
+        answer_at = html_page.find(HTML_ANSWER, match.end())
+        if node is None or answer_at < 0:
             continue
-        heading = QUESTION_HEADING.match(line)
-        if heading:
-            pending = graph.nodes.get(f"{slug}-{heading.group(3)}")
-        elif pending is not None and ANSWER_OPENER.match(line):
-            out.append(links_block(graph, pending, lang, page))
-            pending = None
-        out.append(line)
-    return "\n".join(out)
+        next_question = HTML_QUESTION.search(html_page, match.end())
+        if next_question and next_question.start() < answer_at:
+            continue  # no answer block of its own (should not happen on a valid page)
+        out.append(html_page[position:answer_at])
+        out.append(links_block(graph, node, lang, page))
+        position = answer_at
+    out.append(html_page[position:])
+    return "".join(out)
 
 
 def folded(graph: QuestionGraph, nodes: list[Node]) -> list[list[Node]]:
@@ -161,18 +210,20 @@ def entry(members: list[Node], lang: str, page: str, number: int | None, level: 
     kind = strings["kind"][shown.question.kind]
     attributes = f'#q-{members[0].id} .qbank-entry data-kind="{shown.question.kind}"'
     heading = f'{"#" * level} {escape_html(title)} {{ {attributes} }}'
-    meta = f'<p class="qbank-places" markdown>{kind} · {strings["asked_in"]}{strings["colon"]}{places}</p>'
+    colon = html_text(strings["colon"])
+    meta = f'<p class="qbank-places">{html_text(kind)} · {html_text(strings["asked_in"])}{colon}{places}</p>'
     variants = []
     for member in members:
         variant = (member.article.question(lang, member.anchor) or member.question).title
         if variant != question.title and variant not in variants:
             variants.append(variant)
     if variants:
-        phrased = strings["list_separator"].join(f"“{text(variant)}”" for variant in variants)
-        meta += f'\n\n<p class="qbank-places" markdown>{strings["also_phrased"]}{strings["colon"]}{phrased}</p>'
-    body = render_body_of_question(question, lang if question is not shown.question else "zh")
-    if not answers:
-        body = body.split("??? answer", 1)[0].rstrip()
+        phrased = strings["list_separator"].join(f"“{html_text(variant)}”" for variant in variants)
+        meta += f'\n<p class="qbank-places">{html_text(strings["also_phrased"])}{colon}{phrased}</p>'
+    # The prompt and answer HTML come from the article page (see qbank.fragments).
+    body = placeholder("prompt", shown.slug, shown.anchor)
+    if answers:
+        body += "\n\n" + placeholder("answer", shown.slug, shown.anchor)
     return "\n\n".join(part for part in (heading, meta, body) if part)
 
 
@@ -185,7 +236,8 @@ def topic_page(graph: QuestionGraph, topic: Topic, lang: str) -> str:
     count = strings["topic_count"].format(questions=len(nodes), unique=len(groups))
     entries = "\n\n".join(entry(members, lang, page, None, 2, answers=True) for members in groups)
     description = topic.description.get(lang) or topic.description["zh"]
-    return f"# {text(topic_name(topic, lang))}\n\n{toolbar(lang)}\n{text(description)}\n\n{count}\n\n{entries}\n"
+    return (f"{NOT_SEARCHED}# {text(topic_name(topic, lang))}\n\n{toolbar(lang)}\n{text(description)}\n\n"
+            f"{count}\n\n{entries}\n")
 
 
 def guide_sections(graph: QuestionGraph) -> list[tuple[Topic, list[list[Node]]]]:
@@ -222,7 +274,7 @@ def guide_page(graph: QuestionGraph, lang: str, answers: bool = True) -> str:
     toc = f'<div class="qbank-print-toc" markdown>\n\n<p class="qbank-toc-title">{strings["contents"]}</p>\n\n' + \
         "\n".join(contents) + "\n\n</div>\n"
     intro = strings["guide_intro" if answers else "sheet_intro"]
-    return (f"# {title}\n\n{toolbar(lang, pdf=True)}\n{cover}\n"
+    return (f"{NOT_SEARCHED}# {title}\n\n{toolbar(lang, pdf=True)}\n{cover}\n"
             f"{intro} {counts}\n{{ .qbank-intro }}\n\n{toc}\n" + "\n\n".join(body) + "\n")
 
 
@@ -238,8 +290,8 @@ def duplicates_page(graph: QuestionGraph, lang: str) -> str:
     for members in clusters:
         title, _ = titles(members[0], lang)
         times = strings["asked_times"].format(count=len(members))
-        places = "\n".join(f"- {question_ref(member, lang, DUPLICATES_PAGE)}" for member in members)
-        sections.append(f"## {text(title)}\n\n*{times}*\n\n{places}")
+        places = "".join(f"<li>{question_ref(member, lang, DUPLICATES_PAGE)}</li>" for member in members)
+        sections.append(f"## {text(title)} {{ #{cluster_anchor(members[0])} }}\n\n*{times}*\n\n<ul>{places}</ul>")
     return f"# {strings['duplicates_title']}\n\n{intro}\n\n" + "\n\n".join(sections) + "\n"
 
 

@@ -129,3 +129,14 @@ def test_about_page_states_the_measured_figures() -> None:
     about = (ROOT / "docs/about.md").read_text()
     assert f"人工标注的 {labelled} 对重复题" in about
     assert f"精确率 {quality.precision:.3f}、召回率 {quality.recall:.3f}" in about
+
+
+def test_detector_handles_tiny_and_degenerate_inputs() -> None:
+    from qbank.duplicates import clusters, related, similarities
+
+    for texts in ([], ["如何防止过拟合？"], ["如何防止过拟合？"] * 3, ["？", "。"], ["如何处理问题？"] * 30):
+        scores = similarities(texts)
+        labels = clusters(scores)
+        assert len(labels) == len(texts) and len(related(scores, labels)) == len(texts)
+    labels = clusters(similarities(["如何防止过拟合？", "怎样避免大模型的过拟合？", "如何部署模型？"]))
+    assert labels[0] == labels[1] != labels[2]

@@ -157,3 +157,31 @@ def test_questions_json_has_every_english_field(site: Path) -> None:
         for field in ("title", "answer", "url"):
             assert question[field]["en"], (question["id"], field)
         assert question["url"]["en"].startswith(f"en/articles/{question['article']}/#")
+
+
+def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
+    """Generated HTML links bypass MkDocs' link validation, so check every link of every page."""
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(page: Path) -> set[str]:
+        if page not in ids:
+            ids[page] = set(re.findall(r'\bid="([^"]+)"', page.read_text()))
+        return ids[page]
+
+    broken = []
+    for page in site.rglob("*.html"):
+        html = page.read_text()
+        for target in re.findall(r'<a [^>]*href="([^"]+)"', html):
+            if re.match(r"^[a-z]+:|^//|^mailto:", target) or target.startswith("../" * 10):
+                continue
+            path, _, fragment = target.partition("#")
+            path = path.split("?")[0]
+            base = site if path.startswith("/") else page.parent  # the 404 page links from the root
+            resolved = (base / path.lstrip("/")).resolve() if path else page
+            if resolved.is_dir() or path.endswith("/"):
+                resolved = resolved / "index.html"
+            if not resolved.exists():
+                broken.append(f"{page.relative_to(site)} -> {target}")
+            elif fragment and resolved.suffix == ".html" and fragment not in anchors(resolved):
+                broken.append(f"{page.relative_to(site)} -> {target} (no such anchor)")
+    assert not broken, broken[:10]

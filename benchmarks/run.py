@@ -1,0 +1,240 @@
+"""`make bench`: measure ingest, builds with and without the qbank hooks, duplicate detection,
+`mkdocs serve` rebuilds and index sizes; check the targets; write docs/benchmarks(.en).md."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.synth import english, titles, write_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+@dataclass
+class Run:
+    """Wall time and peak memory of one command."""
+
+    seconds: float
+    peak_mb: float
+
+
+@dataclass
+class SizeResult:
+    """Everything measured for one synthetic bank size."""
+
+    articles: int
+    pages: int = 0
+    questions: int = 0
+    ingest: list[float] = field(default_factory=list)
+    with_hooks: list[Run] = field(default_factory=list)
+    without_hooks: list[Run] = field(default_factory=list)
+    index_bytes: dict[str, int] = field(default_factory=dict)
+    largest_page: tuple[str, int] = ("", 0)
+
+
+def measure(command: list[str], cwd: Path) -> Run:
+    """Run a command, returning wall time and the peak resident memory of that process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{process.stderr.read().decode()[-2000:]}")
+    return Run(elapsed, usage.ru_maxrss / 1024)
+
+
+def project(folder: Path, hooks: bool) -> Path:
+    """A site project in `folder` using the real config, theme overrides and (optionally) hooks."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if not hooks:
+        start, end = config.index("hooks:\n"), config.index("watch:")
+        # Without the hooks nothing generates questions.json, which the home page links to.
+        config = config[:start] + config[end:]
+        config = config.replace("strict: true", "strict: false")
+    config = config.replace("  - qbank\n", f"  - {ROOT / 'qbank'}\n")
+    name = "mkdocs.yml" if hooks else "mkdocs-without-hooks.yml"
+    (folder / name).write_text(config, encoding="utf-8")
+    for item in ("overrides", "hooks"):
+        if not (folder / item).exists():
+            shutil.copytree(ROOT / item, folder / item)
+    return folder / name
+
+
+def prepare(folder: Path, articles: int) -> SizeResult:
+    """Synthetic sources → pages in both languages, timing ingest."""
+    result = SizeResult(articles)
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    for name in ("index.md", "index.en.md", "about.md", "about.en.md"):
+        shutil.copy(ROOT / "docs" / name, docs / name)
+    shutil.copytree(ROOT / "docs/taxonomy", docs / "taxonomy")
+    write_sources(folder / "sources", articles)
+    qbank = [PYTHON, "-m", "qbank.cli"]
+    for _ in range(3):
+        shutil.rmtree(docs / "articles", ignore_errors=True)
+        result.ingest.append(measure([*qbank, "ingest"], folder).seconds)
+    rng = random.Random(articles)
+    for page in sorted((docs / "articles").glob("*.md")):
+        page.with_name(f"{page.stem}.en.md").write_text(english(page.read_text(encoding="utf-8"), rng), encoding="utf-8")
+    subprocess.run([*qbank, "stamp"], cwd=folder, env=ENV, check=True, stdout=subprocess.DEVNULL)
+    result.pages = len(list((docs / "articles").glob("*.md")))
+    return result
+
+
+def build_sizes(result: SizeResult, folder: Path, runs: int) -> None:
+    """Build the same pages with and without the hooks, `runs` times each, interleaved."""
+    with_hooks, without_hooks = project(folder, True), project(folder, False)
+    site = folder / "site"
+    for _ in range(runs):
+        # Without hooks first, so the site left behind is the real one, measured below.
+        for config, bucket in ((without_hooks, result.without_hooks), (with_hooks, result.with_hooks)):
+            shutil.rmtree(site, ignore_errors=True)
+            bucket.append(measure([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], folder))
+    result.index_bytes = {
+        "zh": (site / "search/search_index.json").stat().st_size,
+        "en": (site / "en/search/search_index.json").stat().st_size,
+    }
+    pages = [(path, path.stat().st_size) for path in site.rglob("*.html")]
+    biggest = max(pages, key=lambda item: item[1])
+    result.largest_page = (biggest[0].relative_to(site).as_posix(), biggest[1])
+    result.questions = len(json.loads((site / "questions.json").read_text(encoding="utf-8"))["questions"])
+
+
+def detection(articles: int, runs: int) -> list[float]:
+    """Duplicate detection alone (similarities, clusters, related) on `articles` × 30 titles."""
+    from qbank.duplicates import clusters, related, similarities
+
+    questions = titles(articles)
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        scores = similarities(questions)
+        related(scores, clusters(scores))
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+def free_port() -> int:
+    """A free localhost port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve_rebuilds(runs: int) -> list[float]:
+    """Seconds from editing one page of the real site to `mkdocs serve` having rebuilt it."""
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        shutil.copytree(ROOT / "docs", folder / "docs")
+        config = project(folder, True)
+        port = free_port()
+        process = subprocess.Popen(
+            [PYTHON, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+            cwd=folder, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )
+        try:
+            wait_for(process, "Serving on")
+            page = folder / "docs/articles/technology-advantage.md"
+            original = page.read_text(encoding="utf-8")
+            timings = []
+            for run in range(runs):
+                page.write_text(original.replace("可以采用正则化", f"可以采用正则化{'、' * (run % 2)}", 1),
+                                encoding="utf-8")
+                started = time.perf_counter()
+                wait_for(process, "Reloading browsers")
+                timings.append(time.perf_counter() - started)
+            return timings
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def wait_for(process: subprocess.Popen, marker: str, limit: float = 300) -> None:
+    """Read the server's log until a line contains `marker`."""
+    deadline = time.monotonic() + limit
+    assert process.stderr is not None
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        if not line:
+            raise SystemExit("mkdocs serve stopped unexpectedly")
+        if marker in line:
+            return
+    raise SystemExit(f"mkdocs serve did not log {marker!r} within {limit} s")
+
+
+def median(values: list[float]) -> float:
+    """The median of some timings."""
+    return statistics.median(values)
+
+
+def machine() -> str:
+    """A one-line description of this machine."""
+    cpu = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        cpu = found.group(1).strip() if found else ""
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        found = re.search(r"MemTotal:\s*(\d+)", meminfo.read_text())
+        memory = f", {int(found.group(1)) / 1024 / 1024:.0f} GiB RAM" if found else ""
+    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({cpu}){memory}, "
+            f"Python {platform.python_version()}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every benchmark and write the report."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", nargs="+", type=int, default=[5, 50, 200])
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (default 3)")
+    parser.add_argument("--detection-articles", type=int, default=1000)
+    parser.add_argument("--no-write", action="store_true", help="print only; do not update docs/benchmarks*.md")
+    args = parser.parse_args(argv)
+
+    results = []
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as scratch:
+            print(f"[bench] {size} articles: generating and ingesting", flush=True)
+            result = prepare(Path(scratch), size)
+            print(f"[bench] {size} articles: building {args.runs}× with and without hooks", flush=True)
+            build_sizes(result, Path(scratch), args.runs)
+            results.append(result)
+    print(f"[bench] duplicate detection on {args.detection_articles * 30} questions", flush=True)
+    detect = detection(args.detection_articles, args.runs)
+    print("[bench] mkdocs serve rebuild after a one-page edit", flush=True)
+    rebuild = serve_rebuilds(args.runs)
+
+    from benchmarks.report import render, targets
+
+    checks = targets(results, detect, rebuild)
+    report = render(results, detect, rebuild, checks, machine(), datetime.date.today().isoformat(), args.runs)
+    print(report["table"])
+    for line in checks:
+        print(line.text)
+    if not args.no_write:
+        (ROOT / "docs/benchmarks.md").write_text(report["zh"], encoding="utf-8")
+        (ROOT / "docs/benchmarks.en.md").write_text(report["en"], encoding="utf-8")
+        print("[bench] wrote docs/benchmarks.md and docs/benchmarks.en.md")
+    return 0 if all(line.met for line in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
