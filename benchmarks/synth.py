@@ -94,8 +94,7 @@ def article(rng: random.Random, pool: QuestionPool, index: int, questions: int =
     return "\n".join(lines)
 
 
-WORDS = ("model training data large resource method handle improve optimize evaluate performance scenario "
-         "business feedback structure iterate monitor combine industry").split()
+WORDS = ["model", "training", "data", "large", "resource", "method", "handle", "improve", "optimize", "evaluate", "performance", "scenario", "business", "feedback", "structure", "iterate", "monitor", "combine", "industry"]
 
 
 def english(zh_page: str, rng: random.Random) -> str:

@@ -18,7 +18,6 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from qbank.text import concepts
 
-
 # Below this many questions, document frequencies are too coarse to call a word "common".
 MIN_TEXTS_FOR_MAX_DF = 20
 
