@@ -111,4 +111,47 @@ study guide, per-language search index).
 
 {marks}
 """
+    zh, en = zh + hosting(results, "zh"), en + hosting(results, "en")
     return {"table": table(results, "en"), "zh": zh, "en": en}
+
+
+def hosting(results: list[SizeResult], lang: str) -> str:
+    """What hosting looks like at 10,000 articles, extrapolated from the largest measured size."""
+    largest = max(results, key=lambda result: result.articles)
+    seconds = build_seconds(largest, True) / largest.articles
+    index = {code: size / largest.articles for code, size in largest.index_bytes.items()}
+    hours = seconds * 10_000 / 3600
+    index_mb = {code: per * 10_000 / 1e6 for code, per in index.items()}
+    if lang == "zh":
+        return f"""
+## 托管与规模
+
+站点构建结果（`site/`）是纯静态文件：任何静态托管或 CDN 都可以直接提供（GitHub Pages、Netlify、Cloudflare Pages、
+对象存储 + CDN）。`.github/workflows/pages.yml` 在每次推送时运行全部测试、构建两种语言的站点、生成 PDF 并发布到 GitHub Pages。
+中文位于 `/`，英文位于 `/en/`；`questions.json` 与 `pdf/` 一并发布。HTML 与 JSON 宜开启 gzip/brotli 压缩（搜索索引压缩后约为原大小的五分之一）。
+
+按实测的单篇成本（{largest.articles} 篇时每篇 {seconds:.2f} 秒构建、中文索引每篇 {index['zh'] / 1e3:.0f} kB、英文每篇 {index['en'] / 1e3:.0f} kB）线性外推到 10,000 篇：
+
+- 完整构建约 {hours:.1f} 小时（单进程，两种语言）。需要按语言并行构建（两个 CI 任务各建一种语言），并在内容变化不大时复用题目图谱缓存。
+- 每种语言的搜索索引约 {index_mb['zh']:.0f} MB（中文）/ {index_mb['en']:.0f} MB（英文），对访客来说过大：应按主题拆分索引（每个主题页只加载本主题的索引），或改用服务端/边缘搜索。
+- 主题页和学习指南会随题量线性增长，应分页（每页按主题、每页数百题），PDF 按主题分册。
+"""
+    return f"""
+## Hosting at scale
+
+The built site (`site/`) is plain static files: any static host or CDN serves it as it is (GitHub Pages, Netlify,
+Cloudflare Pages, object storage behind a CDN). `.github/workflows/pages.yml` runs every test, builds both languages,
+prints the PDFs and publishes to GitHub Pages on every push. Chinese lives at `/`, English at `/en/`; `questions.json`
+and `pdf/` are published with the site. Serve HTML and JSON compressed (gzip/brotli): the search index shrinks to about a fifth.
+
+From the measured cost per article (at {largest.articles} articles: {seconds:.2f} s of build, {index['zh'] / 1e3:.0f} kB of Chinese
+and {index['en'] / 1e3:.0f} kB of English search index per article), extrapolated linearly to 10,000 articles:
+
+- a full build takes about {hours:.1f} hours in one process for both languages. Build the languages in parallel (one CI job
+  each) and keep the question-graph cache between builds when few pages change.
+- each language's search index would be about {index_mb['zh']:.0f} MB (Chinese) / {index_mb['en']:.0f} MB (English): too much for a
+  visitor to download. Split the index by topic (a topic page loads only its topic's index) or move search to a
+  server or edge function.
+- topic pages and the study guide grow linearly with the bank: paginate them (per topic, a few hundred questions per
+  page) and print the PDFs per topic.
+"""
