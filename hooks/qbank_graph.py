@@ -13,11 +13,19 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from qbank.bank import page_language
+from qbank.deck import anki_package, csv_text
 from qbank.errors import QbankError
 from qbank.export import bank_text, load_graph
 from qbank.fragments import Fragment, fill, question_fragments
 from qbank.graph import QuestionGraph
-from qbank.graph_pages import PDF_MANIFEST, annotate_article, empty_pdf_manifest, generated_pages, topic_page_path
+from qbank.graph_pages import (
+    DECK_NAMES,
+    PDF_MANIFEST,
+    annotate_article,
+    empty_pdf_manifest,
+    generated_pages,
+    topic_page_path,
+)
 from qbank.site import build_language
 
 log = logging.getLogger("mkdocs.plugins.qbank.graph")
@@ -45,6 +53,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in generated_pages(_graph, build_language(config)).items():
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, "questions.json", content=bank_text(_graph)))
+    lang = build_language(config)
+    files.append(File.generated(config, DECK_NAMES["anki"].format(lang=lang), content=anki_package(_graph, lang)))
+    files.append(File.generated(config, DECK_NAMES["csv"].format(lang=lang), content=csv_text(_graph, lang)))
     i18n = config.plugins.get("i18n")
     if i18n is None or build_language(config) == i18n.default_language:
         # `qbank pdf` lists the PDFs here once printed; the study pages offer what it lists.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from qbank.errors import QbankError
 from qbank.export import export_text
-from qbank.ingest import ingest, write_atomic
+from qbank.ingest import ingest, write_atomic, write_bytes_atomic
 
 
 def default_sources() -> list[Path]:
@@ -85,8 +85,21 @@ def run_pdf(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Print or write questions.json."""
-    text = export_text(Path(args.docs))
+    """Print or write questions.json, or write the deck as an Anki package or CSV."""
+    from qbank.deck import anki_package, csv_text
+    from qbank.export import load_graph
+
+    if args.format == "json":
+        text = export_text(Path(args.docs))
+    elif args.format == "csv":
+        text = csv_text(load_graph(Path(args.docs)), args.lang)
+    else:
+        if not args.output:
+            raise QbankError("-o", 0, "an Anki package is binary", "give a file: --format anki -o qbank.apkg")
+        data = anki_package(load_graph(Path(args.docs)), args.lang)
+        write_bytes_atomic(Path(args.output), data)
+        print(f"wrote {args.output} ({len(data)} bytes)")
+        return 0
     if args.output:
         write_atomic(Path(args.output), text)
     else:
@@ -132,8 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     stamp_cmd.add_argument("slugs", nargs="*", metavar="SLUG", help="articles to stamp (default: all translated)")
     stamp_cmd.add_argument("--docs", default="docs", help="docs folder (default: docs)")
     stamp_cmd.set_defaults(handler=run_stamp)
-    export_cmd = commands.add_parser("export", help="print the question bank as JSON")
+    export_cmd = commands.add_parser("export", help="export the bank: questions.json, an Anki deck or CSV")
     export_cmd.add_argument("--docs", default="docs", help="docs folder (default: docs)")
+    export_cmd.add_argument("--format", choices=("json", "anki", "csv"), default="json", help="default: json")
+    export_cmd.add_argument("--lang", choices=("zh", "en"), default="zh", help="deck language (default: zh)")
     export_cmd.add_argument("-o", "--output", help="write to FILE instead of standard output")
     export_cmd.set_defaults(handler=run_export)
     pdf_cmd = commands.add_parser("pdf", help="print the study guide and question sheet of a built site to PDF")

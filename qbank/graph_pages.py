@@ -18,6 +18,7 @@ DUPLICATES_PAGE = "duplicates.md"
 GUIDE_PAGE = "guide.md"
 SHEET_PAGE = "sheet.md"
 PDF_MANIFEST = "pdf/manifest.json"
+DECK_NAMES = {"anki": "downloads/qbank-anki-{lang}.apkg", "csv": "downloads/qbank-questions-{lang}.csv"}
 ALSO_ASKED_LIMIT = 8
 # Pages that gather questions repeat the articles' text: searching them would only add noise.
 NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
@@ -141,7 +142,7 @@ def annotate_article(html_page: str, slug: str, graph: QuestionGraph, lang: str,
     title_end = html_page.find(HTML_TITLE_END)
     if title_end >= 0:
         position = title_end + len(HTML_TITLE_END)
-        out.append(html_page[:position] + "\n" + toolbar(lang))
+        out.append(html_page[:position] + "\n" + toolbar(lang, topics=graph.topics))
     for match in HTML_QUESTION.finditer(html_page, position):
         node = graph.nodes.get(f"{slug}-{match.group(1)}")
         answer_at = html_page.find(HTML_ANSWER, match.end())
@@ -150,7 +151,10 @@ def annotate_article(html_page: str, slug: str, graph: QuestionGraph, lang: str,
         next_question = HTML_QUESTION.search(html_page, match.end())
         if next_question and next_question.start() < answer_at:
             continue  # no answer block of its own (should not happen on a valid page)
-        out.append(html_page[position:answer_at])
+        # The study script reads a question's card id (its cluster) and topics from its heading.
+        out.append(html_page[position:match.start()])
+        out.append(match.group(0)[:3] + f' data-cluster="{node.cluster}" data-topics="{" ".join(node.topics)}"')
+        out.append(html_page[match.start() + 3:answer_at])
         out.append(links_block(graph, node, lang, page))
         position = answer_at
     out.append(html_page[position:])
@@ -181,10 +185,12 @@ def topic_index_page(graph: QuestionGraph, lang: str) -> str:
     return f"# {strings['topic_index_title']}\n\n{strings['topic_index_intro']}\n\n" + "\n".join(rows) + "\n"
 
 
-def toolbar(lang: str, pdf: bool = False) -> str:
-    """Placeholder the site script turns into expand/collapse (and PDF download) controls."""
+def toolbar(lang: str, pdf: bool = False, topics: list[Topic] | None = None) -> str:
+    """Placeholder the site script turns into study mode, expand/collapse and PDF download controls."""
     strings = ui(lang)
     attributes = f'data-expand="{strings["expand_all"]}" data-collapse="{strings["collapse_all"]}"'
+    study = {**strings["study"], "topics": {topic.id: topic_name(topic, lang) for topic in topics or []}}
+    attributes += f' data-study="{html_text(json.dumps(study, ensure_ascii=False))}"'
     if pdf:
         for kind in ("guide", "sheet"):
             attributes += (f' data-pdf-{kind}="{PDF_NAMES[kind].format(lang=lang)}"'
@@ -208,7 +214,9 @@ def entry(members: list[Node], lang: str, page: str, number: int | None, level: 
     title = f"{number}. {question.title}" if number is not None else question.title
     places = " · ".join(question_ref(member, lang, page) for member in members)
     kind = strings["kind"][shown.question.kind]
-    attributes = f'#q-{members[0].id} .qbank-entry data-kind="{shown.question.kind}"'
+    topics = " ".join(sorted({topic for member in members for topic in member.topics}))
+    attributes = (f'#q-{members[0].id} .qbank-entry data-kind="{shown.question.kind}" '
+                  f'data-cluster="{members[0].cluster}" data-topics="{topics}"')
     heading = f'{"#" * level} {escape_html(title)} {{ {attributes} }}'
     colon = html_text(strings["colon"])
     meta = f'<p class="qbank-places">{html_text(kind)} · {html_text(strings["asked_in"])}{colon}{places}</p>'
@@ -236,7 +244,8 @@ def topic_page(graph: QuestionGraph, topic: Topic, lang: str) -> str:
     count = strings["topic_count"].format(questions=len(nodes), unique=len(groups))
     entries = "\n\n".join(entry(members, lang, page, None, 2, answers=True) for members in groups)
     description = topic.description.get(lang) or topic.description["zh"]
-    return (f"{NOT_SEARCHED}# {text(topic_name(topic, lang))}\n\n{toolbar(lang)}\n{text(description)}\n\n"
+    heading = f"{NOT_SEARCHED}# {text(topic_name(topic, lang))}\n\n{toolbar(lang, topics=graph.topics)}\n"
+    return (f"{heading}{text(description)}\n\n"
             f"{count}\n\n{entries}\n")
 
 
@@ -274,8 +283,10 @@ def guide_page(graph: QuestionGraph, lang: str, answers: bool = True) -> str:
     toc = f'<div class="qbank-print-toc" markdown>\n\n<p class="qbank-toc-title">{strings["contents"]}</p>\n\n' + \
         "\n".join(contents) + "\n\n</div>\n"
     intro = strings["guide_intro" if answers else "sheet_intro"]
-    return (f"{NOT_SEARCHED}# {title}\n\n{toolbar(lang, pdf=True)}\n{cover}\n"
-            f"{intro} {counts}\n{{ .qbank-intro }}\n\n{toc}\n" + "\n\n".join(body) + "\n")
+    downloads = strings["downloads"].format(**{kind: name.format(lang=lang) for kind, name in DECK_NAMES.items()})
+    return (f"{NOT_SEARCHED}# {title}\n\n{toolbar(lang, pdf=True, topics=graph.topics)}\n{cover}\n"
+            f"{intro} {counts}\n{{ .qbank-intro }}\n\n{downloads}\n{{ .qbank-intro }}\n\n{toc}\n"
+            + "\n\n".join(body) + "\n")
 
 
 def duplicates_page(graph: QuestionGraph, lang: str) -> str:

@@ -115,12 +115,17 @@ def plan_one(
 
 
 def write_atomic(path: Path, text: str) -> None:
+    """Write a text file so that readers see either the old or the new content, never a part."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write a file so that readers see either the old or the new content, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         # mkstemp creates 0600 files; pages are ordinary files, readable like any other.
         umask = os.umask(0)
         os.umask(umask)

@@ -75,10 +75,253 @@
     return element;
   }
 
-  /* Expand all / collapse all, and PDF downloads when they have been generated. */
+
+  /* ---- Study mode: one card at a time, graded, progress kept in this browser ---------------- */
+
+  var STORE = "qbank-study-v1";
+
+  function loadProgress() {
+    try { return JSON.parse(localStorage.getItem(STORE)) || {}; } catch (e) { return {}; }
+  }
+
+  function saveProgress(progress) {
+    try { localStorage.setItem(STORE, JSON.stringify(progress)); } catch (e) { /* private mode: keep in memory */ }
+  }
+
+  /* The cards of this page: one per duplicate cluster, from question and entry headings. */
+  function pageCards() {
+    var seen = {};
+    var cards = [];
+    document.querySelectorAll(".qbank-question[data-cluster], .qbank-entry[data-cluster]").forEach(function (heading) {
+      var id = heading.dataset.cluster;
+      if (seen[id]) return;
+      seen[id] = true;
+      cards.push({ id: id, heading: heading, topics: (heading.dataset.topics || "").split(" ").filter(Boolean) });
+    });
+    return cards;
+  }
+
+  function headingText(heading) {
+    var copy = heading.cloneNode(true);
+    copy.querySelectorAll(".headerlink").forEach(function (e) { e.remove(); });
+    return copy.textContent.trim();
+  }
+
+  /* Prompt (and hints) and answer of a card, copied from the page. */
+  function cardParts(heading) {
+    var prompt = document.createElement("div");
+    var answer = document.createElement("div");
+    for (var node = heading.nextElementSibling; node; node = node.nextElementSibling) {
+      if (/^H[1-6]$/.test(node.tagName)) break;
+      if (node.matches("details.answer")) {
+        Array.prototype.forEach.call(node.children, function (child) {
+          if (child.tagName !== "SUMMARY") answer.appendChild(child.cloneNode(true));
+        });
+        break;
+      }
+      if (!node.matches(".qbank-links, .qbank-places, .qbank-toolbar")) prompt.appendChild(node.cloneNode(true));
+    }
+    return { prompt: prompt, answer: answer };
+  }
+
+  function showMarks(progress) {
+    pageCards().forEach(function (card) {
+      document.querySelectorAll('[data-cluster="' + card.id + '"]').forEach(function (heading) {
+        var state = progress[card.id] && progress[card.id].state;
+        if (state) heading.setAttribute("data-qbank-mark", state);
+        else heading.removeAttribute("data-qbank-mark");
+      });
+    });
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function shuffle(items) {
+    for (var i = items.length - 1; i > 0; i--) {
+      var j = Math.floor(Math.random() * (i + 1));
+      var swap = items[i]; items[i] = items[j]; items[j] = swap;
+    }
+    return items;
+  }
+
+  function StudySession(strings) {
+    var cards = pageCards();
+    var progress = loadProgress();
+    var topic = "";
+    var queue = [];
+    var current = null;
+    var revealed = false;
+    var opener = document.activeElement;
+
+    var panel = element("div", "qbank-study");
+    panel.setAttribute("role", "dialog");
+    panel.setAttribute("aria-modal", "true");
+    panel.setAttribute("aria-label", strings.title);
+    var box = element("div", "qbank-study__box");
+    panel.appendChild(box);
+
+    var head = element("div", "qbank-study__head");
+    head.appendChild(element("strong", "", strings.title));
+    var select = element("select", "qbank-study__topic");
+    select.setAttribute("aria-label", strings.topic);
+    select.appendChild(new Option(strings.all_topics, ""));
+    var present = {};
+    cards.forEach(function (card) { card.topics.forEach(function (t) { present[t] = true; }); });
+    Object.keys(strings.topics).forEach(function (id) {
+      if (present[id]) select.appendChild(new Option(strings.topics[id], id));
+    });
+    head.appendChild(select);
+    var close = element("button", "md-button qbank-button", strings.close);
+    close.type = "button";
+    head.appendChild(close);
+    box.appendChild(head);
+
+    var status = element("p", "qbank-study__progress");
+    status.setAttribute("aria-live", "polite");
+    box.appendChild(status);
+    var body = element("div", "qbank-study__card");
+    box.appendChild(body);
+    var actions = element("div", "qbank-study__actions");
+    box.appendChild(actions);
+    var foot = element("div", "qbank-study__foot");
+    var reset = element("button", "md-button qbank-button", strings.reset);
+    reset.type = "button";
+    foot.appendChild(reset);
+    foot.appendChild(element("span", "qbank-study__keys", strings.keys));
+    box.appendChild(foot);
+
+    function filtered() {
+      return cards.filter(function (card) { return !topic || card.topics.indexOf(topic) >= 0; });
+    }
+
+    function updateStatus() {
+      var pool = filtered();
+      var known = 0, learning = 0;
+      pool.forEach(function (card) {
+        var state = progress[card.id] && progress[card.id].state;
+        if (state === "known") known++;
+        if (state === "learning") learning++;
+      });
+      status.textContent = strings.progress.replace("{known}", known).replace("{learning}", learning)
+        .replace("{total}", pool.length);
+      status.dataset.known = known;
+      status.dataset.learning = learning;
+      status.dataset.total = pool.length;
+    }
+
+    function button(label, grade, onClick) {
+      var b = element("button", "md-button qbank-button", label);
+      b.type = "button";
+      if (grade) b.dataset.grade = grade;
+      b.addEventListener("click", onClick);
+      actions.appendChild(b);
+      return b;
+    }
+
+    function render() {
+      body.innerHTML = "";
+      actions.innerHTML = "";
+      updateStatus();
+      if (!current) {
+        body.appendChild(element("p", "qbank-study__done", strings.done));
+        button(strings.again, "", start).focus();
+        return;
+      }
+      var parts = cardParts(current.heading);
+      var title = element("h2", "qbank-study__title", headingText(current.heading));
+      title.dataset.card = current.id;
+      body.appendChild(title);
+      body.appendChild(parts.prompt);
+      if (revealed) {
+        parts.answer.className = "qbank-study__answer";
+        body.appendChild(parts.answer);
+        button(strings.known, "known", function () { grade("known"); });
+        button(strings.learning, "learning", function () { grade("learning"); });
+        button(strings.skip, "skip", next).focus();
+        actions.firstChild.focus();
+      } else {
+        button(strings.reveal, "reveal", reveal).focus();
+        button(strings.skip, "skip", next);
+      }
+    }
+
+    function start() {
+      queue = shuffle(filtered().slice());
+      next();
+    }
+
+    function next() {
+      current = queue.shift() || null;
+      revealed = false;
+      render();
+    }
+
+    function reveal() {
+      if (!current || revealed) return;
+      revealed = true;
+      render();
+    }
+
+    function grade(state) {
+      if (!current || !revealed) return;
+      progress[current.id] = { state: state, t: Date.now() };
+      saveProgress(progress);
+      showMarks(progress);
+      next();
+    }
+
+    function finish() {
+      document.removeEventListener("keydown", keys, true);
+      panel.remove();
+      document.documentElement.classList.remove("qbank-studying");
+      if (opener && opener.focus) opener.focus();
+    }
+
+    /* Captured before Material's own shortcuts (n/p/s/f would navigate or search). */
+    function keys(event) {
+      if (event.target === select) {
+        if (event.key === "Escape") { event.stopImmediatePropagation(); finish(); }
+        return;
+      }
+      var handled = true;
+      if (event.key === "Escape") finish();
+      else if (event.key === " " || (event.key === "Enter" && !revealed && event.target.tagName !== "BUTTON")) reveal();
+      else if (event.key === "1" || event.key === "k") grade("known");
+      else if (event.key === "2" || event.key === "n") grade("learning");
+      else if (event.key === "3" || event.key === "s" || event.key === "ArrowRight") next();
+      else handled = false;
+      if (handled) { event.preventDefault(); event.stopImmediatePropagation(); }
+      else if (panel.contains(event.target)) event.stopImmediatePropagation();
+    }
+
+    select.addEventListener("change", function () { topic = select.value; start(); });
+    close.addEventListener("click", finish);
+    reset.addEventListener("click", function () {
+      if (!window.confirm(strings.confirm_reset)) return;
+      progress = {};
+      saveProgress(progress);
+      showMarks(progress);
+      start();
+    });
+    document.addEventListener("keydown", keys, true);
+    document.body.appendChild(panel);
+    document.documentElement.classList.add("qbank-studying");
+    start();
+  }
+
+  /* Study mode, expand all / collapse all, and PDF downloads when they have been generated. */
   function buildToolbar(bar) {
     if (bar.dataset.ready) return;
     bar.dataset.ready = "1";
+    var strings = bar.dataset.study ? JSON.parse(bar.dataset.study) : null;
+    if (strings && pageCards().length) {
+      bar.appendChild(button(strings.open, function () { StudySession(strings); }));
+    }
     if (answers().length) {
       bar.appendChild(button(bar.dataset.expand, function () {
         answers().forEach(function (d) { d.open = true; });
@@ -128,6 +371,7 @@
 
   function start() {
     nameSearchDialog();
+    showMarks(loadProgress());
     document.querySelectorAll(".qbank-toolbar").forEach(buildToolbar);
     openTarget();
     revealHighlights();
