@@ -128,25 +128,27 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(prog="qbank", description="Bilingual AI-interview question bank tools.")
     commands = parser.add_subparsers(dest="command", required=True)
-    ingest_cmd = commands.add_parser("ingest", help="parse source articles into canonical pages")
+    docs = argparse.ArgumentParser(add_help=False)
+    docs.add_argument("--docs", default="docs", help="docs folder (default: docs)")
+    ingest_cmd = commands.add_parser("ingest", parents=[docs], help="parse source articles into canonical pages")
     ingest_cmd.add_argument(
         "sources", nargs="*", metavar="SOURCE", help="source files (default: every file in sources/)",
     )
-    ingest_cmd.add_argument("--docs", default="docs", help="docs folder (default: docs)")
     ingest_cmd.add_argument("--force", action="store_true", help="overwrite pages edited by hand")
     ingest_cmd.set_defaults(handler=run_ingest)
-    check_cmd = commands.add_parser("check", help="validate pages against their sources")
-    check_cmd.add_argument("--docs", default="docs", help="docs folder (default: docs)")
+    check_cmd = commands.add_parser("check", parents=[docs], help="validate pages against their sources")
     check_cmd.add_argument(
         "--allow-untranslated", action="store_true", help="do not fail on articles that have no English page yet",
     )
     check_cmd.set_defaults(handler=run_check)
-    stamp_cmd = commands.add_parser("stamp", help="mark English pages as translating the current Chinese")
+    stamp_cmd = commands.add_parser(
+        "stamp", parents=[docs], help="mark English pages as translating the current Chinese",
+    )
     stamp_cmd.add_argument("slugs", nargs="*", metavar="SLUG", help="articles to stamp (default: all translated)")
-    stamp_cmd.add_argument("--docs", default="docs", help="docs folder (default: docs)")
     stamp_cmd.set_defaults(handler=run_stamp)
-    export_cmd = commands.add_parser("export", help="export the bank: questions.json, an Anki deck or CSV")
-    export_cmd.add_argument("--docs", default="docs", help="docs folder (default: docs)")
+    export_cmd = commands.add_parser(
+        "export", parents=[docs], help="export the bank: questions.json, an Anki deck or CSV",
+    )
     export_cmd.add_argument("--format", choices=("json", "anki", "csv"), default="json", help="default: json")
     export_cmd.add_argument("--lang", choices=("zh", "en"), default="zh", help="deck language (default: zh)")
     export_cmd.add_argument("-o", "--output", help="write to FILE instead of standard output")
@@ -155,8 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     pdf_cmd.add_argument("--site", default="site", help="built site folder (default: site)")
     pdf_cmd.add_argument("--languages", nargs="+", default=["zh", "en"], help="languages (default: zh en)")
     pdf_cmd.set_defaults(handler=run_pdf)
-    quality_cmd = commands.add_parser("quality", help="measure duplicate detection against labelled pairs")
-    quality_cmd.add_argument("--docs", default="docs", help="docs folder (default: docs)")
+    quality_cmd = commands.add_parser(
+        "quality", parents=[docs], help="measure duplicate detection against labelled pairs",
+    )
     quality_cmd.add_argument(
         "--labels", default="tests/data/duplicate_labels.yml", help="labelled clusters (default: %(default)s)",
     )

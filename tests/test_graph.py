@@ -75,26 +75,27 @@ def test_overrides_are_applied_after_detection() -> None:
     assert graph.nodes["technology-advantage-i08"].cluster != graph.nodes["technology-advantage-i10"].cluster
 
 
-def test_unknown_override_id_names_the_file(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    """A scratch copy of the repository's docs."""
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    return tmp_path / "docs"
+
+
+def test_unknown_override_id_names_the_file(docs: Path) -> None:
     (docs / "taxonomy/duplicates.yml").write_text("always:\n  - [technology-advantage-i01, nope-i01]\n")
     with pytest.raises(QbankError, match="unknown question id 'nope-i01'"):
         load_graph(docs)
 
 
-def test_a_question_without_topic_fails_naming_it(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
+def test_a_question_without_topic_fails_naming_it(docs: Path) -> None:
     taxonomy = docs / "taxonomy/topics.yml"
     taxonomy.write_text(taxonomy.read_text().replace("match: [安全, 攻击, 注入]", "match: [不存在的词]"))
     with pytest.raises(QbankError, match=r"question i09 .*matches no topic"):
         load_graph(docs)
 
 
-def test_page_topic_override_wins(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
+def test_page_topic_override_wins(docs: Path) -> None:
     page = docs / "articles/technology-advantage.md"
     page.write_text(page.read_text().replace('data-lines="31-33" }', 'data-lines="31-33" data-topics="startup" }'))
     assert load_graph(docs).nodes["technology-advantage-i01"].topics == ["startup"]
@@ -107,9 +108,7 @@ def test_bad_taxonomy_is_reported_with_line(tmp_path: Path) -> None:
         load_topics(path)
 
 
-def test_unchanged_pages_are_not_reparsed(tmp_path: Path, monkeypatch) -> None:
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
+def test_unchanged_pages_are_not_reparsed(docs: Path, monkeypatch) -> None:
     calls: list[str] = []
     original = bank.read_page
     monkeypatch.setattr(bank, "read_page", lambda text, path: calls.append(path) or original(text, path))
