@@ -53,7 +53,9 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     def rank(item: object) -> int:
         if isinstance(item, Section):
             return SECTION_ORDER.get(_folder(item), 3)
-        return 0 if getattr(item, "is_homepage", False) else 3
+        file = getattr(item, "file", None)
+        # Each language's home page (index.md, index.en.md) comes first.
+        return 0 if file is not None and file.src_uri.split(".")[0] == "index" else 3
 
     for item in nav.items:
         if isinstance(item, Section) and _folder(item) in titles:

@@ -123,6 +123,7 @@ def test_english_edition_is_built_with_english_names(site: Path) -> None:
     home = (site / "en/index.html").read_text()
     nav = re.findall(r'md-ellipsis">\s*([^<]*?)\s*<', home)
     assert "Articles" in nav and "Topics" in nav and "Imbalanced data" in nav
+    assert nav.index("AI &amp; Large-Model Interview Questions") < nav.index("Articles") < nav.index("Topics")
     assert "95 questions in all" in home
 
 

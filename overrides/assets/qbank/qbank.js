@@ -162,7 +162,7 @@
     panel.setAttribute("role", "dialog");
     panel.setAttribute("aria-modal", "true");
     panel.setAttribute("aria-label", strings.title);
-    var box = element("div", "qbank-study__box");
+    var box = element("div", "qbank-study__box md-typeset");
     panel.appendChild(box);
 
     var head = element("div", "qbank-study__head");
