@@ -15,11 +15,17 @@ HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 THEMATIC_BREAK = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 
 # `##### 面试题 1：title` / `### 算法编程题 2. title` — a kind word and a number in a heading.
-HEADING_KIND_NUMBER = re.compile(rf"^(?:\*\*)?({_KIND_WORDS})\s*{_NUM}(?:{_SEP}|\s+)(.*?)(?:\*\*)?$")
+HEADING_KIND_NUMBER = re.compile(rf"^(?:\*\*)?({_KIND_WORDS})\s*{_NUM}(?:{_SEP}|\s+|(?=\*\*|$))(.*?)(?:\*\*)?$")
 # `#### 12. title` — a numbered heading; a question only if labels follow.
 NUMBERED = re.compile(rf"^(?:\*\*)?{_NUM}{_SEP}(.+?)(?:\*\*)?$")
 # `**3. 算法编程题：** title` (kind word inside or outside the bold).
 BOLD_NUMBER_KIND = re.compile(rf"^\*\*{_NUM}{_SEP}({_KIND_WORDS})\s*[:：]?\s*\*\*\s*[:：]?\s*(.+)$")
+# `**面试题 1：** title` / `**题目 2：** title` — a bold kind word and number, the title after it.
+BOLD_KIND_NUMBER = re.compile(rf"^\*\*({_KIND_WORDS})\s*{_NUM}\s*[.、．:：]?\s*\*\*\s*[:：]?\s*(.*)$")
+# `#### 1. 面试题：title` — a numbered heading whose text opens with a kind word.
+KIND_PREFIX = re.compile(rf"^({_KIND_WORDS})\s*[:：]\s*(.+)$")
+# `1. 如何评估模型？` — a plain numbered item ending with a question mark (a question only if labels follow).
+PLAIN_QUESTION_ITEM = re.compile(rf"^\s{{0,3}}{_NUM}[.、．)]\s+(?!\*\*)(.+[？?])\s*$")
 # `**1. 什么是深度学习？**` — a whole bold numbered line.
 BOLD_NUMBERED_LINE = re.compile(rf"^\*\*{_NUM}{_SEP}(.+?)\*\*\s*$")
 # `1. **大模型训练需要多少数据？**` — a numbered list item that is bold as a whole.

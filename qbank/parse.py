@@ -113,14 +113,22 @@ class ArticleParser:
                 strong = m.kind_of_word(match.group(1)) in ("interview", "coding")
                 return Start(int(match.group(2)), match.group(3), match.group(1), level, strong=strong)
             if match := m.NUMBERED.match(content):
+                if kind := m.KIND_PREFIX.match(match.group(2)):
+                    strong = m.kind_of_word(kind.group(1)) in ("interview", "coding")
+                    return Start(int(match.group(1)), kind.group(2), kind.group(1), level, strong=strong)
                 return Start(int(match.group(1)), match.group(2), heading_level=level)
             return None
         if match := m.BOLD_NUMBER_KIND.match(text):
             return Start(int(match.group(1)), match.group(3), match.group(2), strong=True)
+        if match := m.BOLD_KIND_NUMBER.match(text):
+            strong = m.kind_of_word(match.group(1)) in ("interview", "coding")
+            return Start(int(match.group(2)), match.group(3), match.group(1), strong=strong)
         if match := m.BOLD_NUMBERED_LINE.match(text):
             return Start(int(match.group(1)), match.group(2))
         if match := m.LIST_BOLD_ITEM.match(text):
             return Start(int(match.group(1)), match.group(2), list_item=True)
+        if match := m.PLAIN_QUESTION_ITEM.match(text):
+            return Start(int(match.group(1)), match.group(2))
         if self.section_kind() == "faq" and (match := m.FAQ_QUESTION.match(text)):
             number = int(match.group(1)) if match.group(1) else 0
             return Start(number, match.group(2), "FAQ", strong=True)
@@ -305,11 +313,19 @@ class ArticleParser:
                 self.source, line_number, f"question {start.number} ({strip_markup(start.title)!r}) has no answer",
                 "add an answer after it, e.g. a line `**答案：** …`",
             )
+        title = strip_markup(start.title)
+        if not title:
+            # `##### 面试题 3` with the question only in its `**题目：**` line.
+            title = finished["prompt"].split("\n", 1)[0].strip()
+            finished["prompt"] = finished["prompt"][len(title):].strip()
+        if not title:
+            raise QbankError(self.source, line_number, f"question {start.number} has no title",
+                             "write the question after its number, e.g. `##### 面试题 3：…`")
         kind = self.resolve_kind(start, prompt_word, finished)
         anchor = self.register(start, kind, line_number)
         last = max(line.number for line in self.lines[index:end] if line.text.strip())
         return Question(
-            anchor=anchor, kind=kind, number=start.number, title=strip_markup(start.title), level=self.question_level(),
+            anchor=anchor, kind=kind, number=start.number, title=title, level=self.question_level(),
             prompt=finished["prompt"], answer=finished["answer"], analysis=finished["analysis"],
             code=finished["code"], hints=finished["hints"], source_lines=(line_number, last),
         )

@@ -23,6 +23,7 @@ CASES = {
     "repeated_number": (
         "### AI 大模型创业：测试\n\n#### 1. 甲？\n\n**题目：** 甲\n\n**答案：** 甲。\n\n#### 1. 乙？\n\n**题目：** 乙\n\n**答案：** 乙。\n".encode(),
         9, "repeats in the same section (first on line 3)"),
+    "untitled_question": ("### AI 大模型创业：测试\n\n##### 面试题 4\n\n**答案：** 有答案却没有题目。\n".encode(), 3, "has no title"),
     "unclosed_fence": ("### AI 大模型创业：测试\n\n**1. 写代码？**\n\n**答案：**\n\n```python\nprint(1)\n".encode(), 7, "never closed"),
 }
 

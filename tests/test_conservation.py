@@ -21,7 +21,7 @@ from qbank.parse import parse_source
 INPUTS = SOURCES + sorted((ROOT / "tests/fixtures/parse").glob("*.txt"))
 LABELS = (
     r"(?:面试题|算法编程题|编程题|题目|问题|答案解析|参考答案|答案|解析|示例代码|代码示例|提示|Q|A)"
-    r"\s*\d*\s*[:：]"
+    r"\s*\d*\s*(?:[:：]|$)"
 )
 MARKUP = re.compile(r"[\s*#《》`]")
 DEBRIS = re.compile(r"<\|[^<>|\n]{0,40}\|>")
