@@ -38,7 +38,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         count = len(page.article.questions)
         total += count
         print(f"{page.action:9} {page.path} ({count} questions) <- {page.article.source}")
-    for entry in outcome.report:
+    for entry in sorted(outcome.report, key=lambda entry: (entry.source, entry.line)):
         print(f"  {entry}")
     print(f"ingested {len(outcome.pages)} article(s), {total} questions")
     return 0

@@ -44,7 +44,8 @@ LABELS: dict[str, tuple[str, ...]] = {
 _LABEL_WORDS = "|".join(sorted({w for words in LABELS.values() for w in words}, key=len, reverse=True))
 # `**答案：** text`, `- **答案：**`, `**答案**：text`, `答案：text`.
 LABEL = re.compile(
-    rf"^\s{{0,3}}(?:[-*+]\s+)?(?:\*\*\s*({_LABEL_WORDS})\s*[:：]\s*\*\*|\*\*({_LABEL_WORDS})\*\*\s*[:：]|({_LABEL_WORDS})\s*[:：])\s*(.*)$"
+    rf"^\s{{0,3}}(?:[-*+]\s+)?(?:\*\*\s*({_LABEL_WORDS})\s*\d{{0,3}}\s*[:：]\s*\*\*|\*\*({_LABEL_WORDS})\s*\d{{0,3}}\*\*\s*[:：]"
+    rf"|({_LABEL_WORDS})\s*\d{{0,3}}\s*[:：])\s*(.*)$"
 )
 LABEL_KIND = {word: kind for kind, words in LABELS.items() for word in words}
 
@@ -82,6 +83,10 @@ def match_label(line: str) -> Label | None:
     if not bold and word == "答":
         return None
     return Label(LABEL_KIND[word], word, match.group(4))
+
+
+# Prompt labels that can open an unnumbered question (`**题目：** …` followed by `**答案：** …`).
+PROMPT_OPENERS = ("面试题", "算法编程题", "编程题", "题目", "问题")
 
 
 def kind_of_word(word: str) -> Kind | None:

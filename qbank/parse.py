@@ -29,6 +29,8 @@ class Start:
     heading_level: int | None = None
     strong: bool = False
     list_item: bool = False
+    # Opened by a prompt label (`**题目：** …`) rather than a numbered marker.
+    label_opened: bool = False
 
 
 @dataclass
@@ -57,6 +59,7 @@ class ArticleParser:
     prose: list[Line] = field(default_factory=list)
     numbers: dict[tuple[int, str], dict[int, int]] = field(default_factory=dict)
     anchors: set[str] = field(default_factory=set)
+    unnumbered: int = 0
 
     def __post_init__(self) -> None:
         self.roles, unclosed = fence_roles([line.text for line in self.lines])
@@ -132,6 +135,9 @@ class ArticleParser:
         if self.section_kind() == "faq" and (match := m.FAQ_QUESTION.match(text)):
             number = int(match.group(1)) if match.group(1) else 0
             return Start(number, match.group(2), "FAQ", strong=True)
+        label = m.match_label(text)
+        if label and label.part == "prompt" and label.word in m.PROMPT_OPENERS and label.rest.strip():
+            return Start(0, label.rest, label.word, label_opened=True)
         return None
 
     def qualifies(self, index: int, start: Start) -> bool:
@@ -142,11 +148,11 @@ class ArticleParser:
             if self.in_code[position]:
                 continue
             text = self.lines[position].text
-            if m.HEADING.match(text) or m.THEMATIC_BREAK.match(text) or self.start_at(position):
-                return False
             label = m.match_label(text)
             if label and label.part in ("prompt", "answer", "analysis", "code"):
                 return True
+            if m.HEADING.match(text) or m.THEMATIC_BREAK.match(text) or self.start_at(position):
+                return False
         return False
 
     def question_at(self, index: int) -> Start | None:
@@ -156,6 +162,7 @@ class ArticleParser:
 
     def block_end(self, index: int, start: Start) -> int:
         """Index one past the last line of the question or re-explanation opened at `index`."""
+        answered = False
         for position in range(index + 1, len(self.lines)):
             if self.in_code[position]:
                 continue
@@ -163,8 +170,13 @@ class ArticleParser:
             heading = m.HEADING.match(text)
             if heading and (start.heading_level is None or len(heading.group(1)) <= start.heading_level):
                 return position
-            if m.THEMATIC_BREAK.match(text) or m.CLOSING.match(text) or self.question_at(position):
+            if m.THEMATIC_BREAK.match(text) or m.CLOSING.match(text):
                 return position
+            if (following := self.question_at(position)) and (not following.label_opened or answered):
+                # A prompt label opens a new question only once this one has its answer.
+                return position
+            label = m.match_label(text)
+            answered = answered or bool(label and label.part in ("answer", "analysis", "code"))
             if heading and self.start_at(position):
                 return position
         return len(self.lines)
@@ -283,7 +295,7 @@ class ArticleParser:
     def build_question(self, index: int, end: int, start: Start) -> Question:
         """Split a question's lines into prompt, answer, analysis, code and hints."""
         parts: dict[str, list[str]] = {name: [] for name in ("prompt", "answer", "analysis", "code", "hints")}
-        part, prompt_word, fence_part = "prompt", "", None
+        part, prompt_word, fence_part = "prompt", start.kind_word if start.label_opened else "", None
         for position in range(index + 1, end):
             text = self.lines[position].text
             role = self.roles[position]
@@ -353,7 +365,10 @@ class ArticleParser:
                 "renumber one of them, or put them under separate section headings",
             )
         seen[start.number] = line_number
-        base = f"{KIND_LETTER[kind]}{start.number:02d}"
+        # Unnumbered questions are named by their position among the article's unnumbered ones.
+        if not start.number:
+            self.unnumbered += 1
+        base = f"{KIND_LETTER[kind]}{start.number:02d}" if start.number else f"{KIND_LETTER[kind]}-{self.unnumbered}"
         anchor, suffix = base, 2
         while anchor in self.anchors:
             anchor, suffix = f"{base}-{suffix}", suffix + 1

@@ -186,3 +186,11 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
             elif fragment and resolved.suffix == ".html" and fragment not in anchors(resolved):
                 broken.append(f"{page.relative_to(site)} -> {target} (no such anchor)")
     assert not broken, broken[:10]
+
+
+def test_schema_accepts_every_anchor_form() -> None:
+    base = json.loads((ROOT / "qbank/data/questions.schema.json").read_text())
+    pattern = re.compile(base["properties"]["questions"]["items"]["properties"]["id"]["pattern"])
+    for anchor in ("i01", "c12", "f03", "i01-2", "i-1", "f-12"):
+        assert pattern.match(f"some-article-{anchor}")
+    assert not pattern.match("some-article-x01")
