@@ -157,22 +157,3 @@ def related(scores: Similarities, labels: list[int], config: DetectorConfig = De
                 break
         result.append(picks)
     return result
-
-
-def pair_set(labels: Sequence[int]) -> set[tuple[int, int]]:
-    """All unordered index pairs that share a cluster."""
-    groups: dict[int, list[int]] = {}
-    for index, label in enumerate(labels):
-        groups.setdefault(label, []).append(index)
-    return {(a, b) for members in groups.values() for k, a in enumerate(members) for b in members[k + 1:]}
-
-
-def precision_recall(predicted: set[tuple[int, int]], truth: set[tuple[int, int]]) -> tuple[float, float]:
-    """Pairwise precision and recall."""
-    hits = len(predicted & truth)
-    precision = hits / len(predicted) if predicted else 1.0
-    recall = hits / len(truth) if truth else 1.0
-    return precision, recall
-
-
-

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 # attr_list writes attributes in its own order: find the class, then read the id.
 QUESTION_HEADING = re.compile(r'<h([2-6])\s(?=[^>]*\bclass="qbank-question")[^>]*\bid="([\w-]+)"[^>]*>.*?</h\1>', re.S)
 ANSWER_START = re.compile(r'<details class="answer"[^>]*>')
-LINKS_BLOCK = re.compile(r'<div class="qbank-links">.*?</div>\s*', re.S)
 PLACEHOLDER = re.compile(r'<div class="qbank-fragment" data-part="(prompt|answer)" data-question="([\w#-]+)"></div>')
 NEXT_BLOCK = re.compile(r"<h[1-6][ >]")
 
@@ -39,7 +38,8 @@ def question_fragments(html: str) -> dict[str, Fragment]:
         answer_end = section.find("</details>", answer_at.end())
         if answer_end < 0:
             continue
-        prompt = LINKS_BLOCK.sub("", section[:answer_at.start()]).strip()
+        # Collected before the question's links block is added (see hooks/qbank_graph.py).
+        prompt = section[:answer_at.start()].strip()
         found[match.group(2)] = Fragment(prompt, section[answer_at.start():answer_end + len("</details>")])
     return found
 

@@ -44,10 +44,6 @@ class QuestionGraph:
     nodes: dict[str, Node]
     topics: list[Topic]
 
-    def cluster_members(self, cluster: str) -> list[Node]:
-        """The questions of one duplicate cluster, in bank order."""
-        return [node for node in self.nodes.values() if node.cluster == cluster]
-
     def clusters(self) -> dict[str, list[Node]]:
         """Every cluster by id, in bank order of first member."""
         grouped: dict[str, list[Node]] = {}
