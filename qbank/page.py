@@ -93,13 +93,8 @@ def render_question(question: Question, lang: str = "zh") -> str:
         attributes += f' data-zh="{question.translates}"'
     heading_attributes = f"#{question.anchor} .qbank-question {attributes}"
     heading = f"{'#' * question.level} {escape_html(heading_text)} {{ {heading_attributes} }}"
-    return "\n\n".join([heading, render_body_of_question(question, lang)])
-
-
-def render_body_of_question(question: Question, lang: str = "zh") -> str:
-    """A question's prompt, hints and collapsed answer block, without its heading."""
     labels = LABELS[lang]
-    out = []
+    out = [heading]
     if question.prompt:
         out.append(escape_html(question.prompt))
     if question.hints:
