@@ -17,3 +17,7 @@ class QbankError(Exception):
         where = f"{self.path}:{self.line}" if self.line else self.path
         text = f"{where}: {self.message}"
         return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+class NoQuestions(QbankError):
+    """A readable article of the series that holds no interview questions (an essay): skipped, not an error."""

@@ -16,8 +16,9 @@ THEMATIC_BREAK = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 
 # `##### 面试题 1：title` / `### 算法编程题 2. title` — a kind word and a number in a heading.
 HEADING_KIND_NUMBER = re.compile(rf"^(?:\*\*)?({_KIND_WORDS})\s*{_NUM}(?:{_SEP}|\s+|(?=\*\*|$))(.*?)(?:\*\*)?$")
-# `#### 12. title` — a numbered heading; a question only if labels follow.
-NUMBERED = re.compile(rf"^(?:\*\*)?{_NUM}{_SEP}(.+?)(?:\*\*)?$")
+# `#### 12. title` or `### 2.1 title` — a numbered heading; a question only if labels follow.
+# A decimal number (`2.1`) counts by its last part: its section heading (`## 2.`) holds the rest.
+NUMBERED = re.compile(rf"^(?:\*\*)?(?:(?:\d{{1,4}}\.)+{_NUM}\.?\s+|{_NUM}{_SEP})(.+?)(?:\*\*)?$")
 # `**3. 算法编程题：** title` (kind word inside or outside the bold).
 BOLD_NUMBER_KIND = re.compile(rf"^\*\*{_NUM}{_SEP}({_KIND_WORDS})\s*[:：]?\s*\*\*\s*[:：]?\s*(.+)$")
 # `**面试题 1：** title` / `**题目 2：** title` — a bold kind word and number, the title after it.
@@ -33,6 +34,9 @@ LIST_BOLD_ITEM = re.compile(rf"^\s{{0,3}}{_NUM}[.、．)]\s+\*\*(.+?)\*\*\s*[:�
 # `**Q1：** …` / `Q：…` / `**问：**` in a FAQ section.
 FAQ_QUESTION = re.compile(r"^(?:[-*+]\s+)?(?:\*\*)?(?:Q|问)\s*(\d{0,4})\s*[.:：、]\s*(?:\*\*)?\s*(.+?)(?:\*\*)?\s*$")
 FAQ_ANSWER = re.compile(r"^(?:[-*+]\s+)?(?:\*\*)?(?:A|答)\s*\d{0,4}\s*[.:：、]\s*(?:\*\*)?\s*(.*)$")
+
+# A title that asks: it ends with a question mark.
+QUESTION_FORM = re.compile(r"[？?]\s*$")
 
 LABELS: dict[str, tuple[str, ...]] = {
     "prompt": ("面试题", "算法编程题", "编程题", "题目", "问题", "题目描述", "问题描述"),
@@ -89,6 +93,14 @@ def match_label(line: str) -> Label | None:
 PROMPT_OPENERS = ("面试题", "算法编程题", "编程题", "题目", "问题")
 
 
+def numbered(text: str) -> tuple[int, str] | None:
+    """The number and title of a numbered line (`12. title`, `2.1 title`), if it is one."""
+    match = NUMBERED.match(text)
+    if not match:
+        return None
+    return int(match.group(1) or match.group(2)), match.group(3)
+
+
 def kind_of_word(word: str) -> Kind | None:
     """Map a kind word from a marker (面试题, 算法编程题, Q…) to a question kind."""
     if word in CODING_WORDS:
@@ -109,6 +121,26 @@ def kind_of_section(heading: str) -> Kind | None:
     )
     found = [kind for kind, hit in (("faq", faq), ("coding", coding), ("interview", interview)) if hit]
     return found[0] if len(found) == 1 else None  # type: ignore[return-value]
+
+
+# Section headings that re-explain earlier questions rather than ask new ones.
+EXPLANATION_SECTION = re.compile(r"解析|详解|说明|讲解|源代码|代码实例|代码实现|参考答案|答案")
+QUESTION_BANK_SECTION = re.compile(r"题库|面试题|编程题|问题|题目")
+
+
+def is_explanation_section(heading: str) -> bool:
+    """Whether a section heading announces explanations (`满分答案解析`), not questions (`面试题库与解析`)."""
+    return bool(EXPLANATION_SECTION.search(heading)) and not QUESTION_BANK_SECTION.search(heading)
+
+
+def title_similarity(first: str, second: str) -> float:
+    """Share of character bigrams two titles have in common (Dice), for matching explanations."""
+    def bigrams(text: str) -> set[str]:
+        key = normalise_title(text)
+        return {key[index:index + 2] for index in range(len(key) - 1)}
+
+    a, b = bigrams(first), bigrams(second)
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def normalise_title(text: str) -> str:

@@ -9,14 +9,19 @@ from dataclasses import dataclass, field
 
 from qbank import markers as m
 from qbank.clean import Line, decode_source, separate_lists, strip_debris, tidy_blank_lines, to_lines
-from qbank.errors import QbankError
+from qbank.errors import NoQuestions, QbankError
 from qbank.fences import CLOSE, FENCE, OPEN, fence_roles
 from qbank.model import KIND_LETTER, Article, Block, Kind, ParseResult, Prose, Question, ReportEntry
+from qbank.title import is_meta_label, is_preamble, strip_meta_prefix
 
 SUPPORTED = (
     "mark questions as `**1. 面试题：** title`, `#### 1. title` + `**题目：**`/`**答案：**`, "
     "`**1. title？**` + `**答案：**`, or `##### 面试题 1：title` + `**答案解析：**` (see CONTRIBUTING.md)"
 )
+
+
+# The title is among the first lines; past these, the article has none of its own.
+MAX_LINES_BEFORE_TITLE = 6
 
 
 @dataclass
@@ -31,6 +36,8 @@ class Start:
     list_item: bool = False
     # Opened by a prompt label (`**题目：** …`) rather than a numbered marker.
     label_opened: bool = False
+    # A whole bold line (`**1. 如何…？**`): the kind of opener whose answer may follow unlabelled.
+    bold_line: bool = False
 
 
 @dataclass
@@ -60,6 +67,8 @@ class ArticleParser:
     numbers: dict[tuple[int, str], dict[int, int]] = field(default_factory=dict)
     anchors: set[str] = field(default_factory=set)
     unnumbered: int = 0
+    # FAQ entries (`**Q：**` under 常见问题) are questions; off when telling an essay from a broken article.
+    faq: bool = True
 
     def __post_init__(self) -> None:
         self.roles, unclosed = fence_roles([line.text for line in self.lines])
@@ -77,23 +86,45 @@ class ArticleParser:
         index = self.next_content(0)
         if index is None:
             raise QbankError(self.source, 1, "the file has no text", "add the article text")
-        text = self.lines[index].text.strip()
-        heading = m.HEADING.match(text)
-        if heading:
-            self.title_level = len(heading.group(1))
-            title = heading.group(2)
-            if m.META_TITLE.match(strip_markup(title)):
-                real = self.next_content(index + 1)
-                if real is not None and not m.HEADING.match(self.lines[real].text) and not self.start_at(real):
+        # Before the title the generator may leave a rule, an English preamble or a meta heading.
+        after_meta = False
+        for _ in range(MAX_LINES_BEFORE_TITLE):
+            if index is None:
+                break
+            line = self.lines[index]
+            text = line.text.strip()
+            heading = m.HEADING.match(text)
+            content = strip_markup(heading.group(2) if heading else text)
+            if m.THEMATIC_BREAK.match(text) or (not heading and is_preamble(text)):
+                self.report.append(ReportEntry(self.source, line.number, "meta", f"skipped {text[:40]!r} before the title"))
+            elif is_meta_label(content):
+                self.report.append(ReportEntry(
+                    self.source, line.number, "meta", f"meta heading {content!r} is not the title",
+                ))
+                after_meta = True
+            elif heading or (len(text) <= 120 and (after_meta or text.startswith(("**", "《")))):
+                if heading:
+                    self.title_level = len(heading.group(1))
+                title = strip_meta_prefix(content)
+                if title != content:
                     self.report.append(ReportEntry(
-                        self.source, self.lines[index].number, "meta",
-                        f"meta heading {title!r} replaced by the title on line {self.lines[real].number}",
+                        self.source, line.number, "meta", f"title prefix {content[:len(content) - len(title)]!r} removed",
                     ))
-                    return strip_markup(self.lines[real].text), real + 1
-            return strip_markup(title), index + 1
-        if text.startswith(("**", "《")) and len(text) <= 120:
-            return strip_markup(text), index + 1
-        return "", index
+                return title, index + 1
+            else:
+                break
+            index = self.next_content(index + 1)
+        return self.first_heading(), self.next_content(0) or 0
+
+    def first_heading(self) -> str:
+        """The first heading outside code: the title of an article that has no title line."""
+        for position, line in enumerate(self.lines):
+            if not self.in_code[position] and (heading := m.HEADING.match(line.text.strip())):
+                return strip_meta_prefix(strip_markup(heading.group(2)))
+        raise QbankError(
+            self.source, 1, "the article has no title: no heading or bold line opens it, and it has no heading",
+            "an article of the series opens with its title, e.g. `# AI 大模型创业：如何利用X优势？`",
+        )
 
     def next_content(self, index: int) -> int | None:
         """Index of the next non-blank line at or after `index`."""
@@ -115,11 +146,14 @@ class ArticleParser:
             if match := m.HEADING_KIND_NUMBER.match(content):
                 strong = m.kind_of_word(match.group(1)) in ("interview", "coding")
                 return Start(int(match.group(2)), match.group(3), match.group(1), level, strong=strong)
-            if match := m.NUMBERED.match(content):
-                if kind := m.KIND_PREFIX.match(match.group(2)):
+            if numbered := m.numbered(content):
+                number, rest = numbered
+                if kind := m.KIND_PREFIX.match(rest):
                     strong = m.kind_of_word(kind.group(1)) in ("interview", "coding")
-                    return Start(int(match.group(1)), kind.group(2), kind.group(1), level, strong=strong)
-                return Start(int(match.group(1)), match.group(2), heading_level=level)
+                    return Start(number, kind.group(2), kind.group(1), level, strong=strong)
+                if m.kind_of_section(rest) and not m.QUESTION_FORM.search(rest):
+                    return None  # `#### 2. 典型面试题与解答` names the questions that follow it
+                return Start(number, rest, heading_level=level)
             return None
         if match := m.BOLD_NUMBER_KIND.match(text):
             return Start(int(match.group(1)), match.group(3), match.group(2), strong=True)
@@ -127,12 +161,12 @@ class ArticleParser:
             strong = m.kind_of_word(match.group(1)) in ("interview", "coding")
             return Start(int(match.group(2)), match.group(3), match.group(1), strong=strong)
         if match := m.BOLD_NUMBERED_LINE.match(text):
-            return Start(int(match.group(1)), match.group(2))
+            return Start(int(match.group(1)), match.group(2), bold_line=True)
         if match := m.LIST_BOLD_ITEM.match(text):
             return Start(int(match.group(1)), match.group(2), list_item=True)
         if match := m.PLAIN_QUESTION_ITEM.match(text):
             return Start(int(match.group(1)), match.group(2))
-        if self.section_kind() == "faq" and (match := m.FAQ_QUESTION.match(text)):
+        if self.faq and self.section_kind() == "faq" and (match := m.FAQ_QUESTION.match(text)):
             number = int(match.group(1)) if match.group(1) else 0
             return Start(number, match.group(2), "FAQ", strong=True)
         label = m.match_label(text)
@@ -148,12 +182,27 @@ class ArticleParser:
             if self.in_code[position]:
                 continue
             text = self.lines[position].text
+            following = self.start_at(position)
+            if following and following.strong:
+                return False  # `#### 2. 典型面试题` is the section heading of `**面试题1：**`
             label = m.match_label(text)
             if label and label.part in ("prompt", "answer", "analysis", "code"):
                 return True
-            if m.HEADING.match(text) or m.THEMATIC_BREAK.match(text) or self.start_at(position):
-                return False
-        return False
+            if m.HEADING.match(text) or m.THEMATIC_BREAK.match(text) or following:
+                break
+        return self.answered_unlabelled(index, start)
+
+    def answered_unlabelled(self, index: int, start: Start) -> bool:
+        """A bold question line in a question section whose answer follows with no label."""
+        if not (start.bold_line and m.QUESTION_FORM.search(strip_markup(start.title))):
+            return False
+        if self.section_kind() not in ("interview", "coding"):
+            return False
+        following = self.next_content(index + 1)
+        if following is None:
+            return False
+        text = self.lines[following].text
+        return not (m.HEADING.match(text) or m.THEMATIC_BREAK.match(text) or self.start_at(following))
 
     def question_at(self, index: int) -> Start | None:
         """The question that opens at this line, if any."""
@@ -207,11 +256,9 @@ class ArticleParser:
 
     def section_kind(self) -> Kind | None:
         """The kind the innermost section heading that names one implies."""
-        for section in reversed(self.stack):
-            kind = m.kind_of_section(section.text)
-            if kind:
-                return kind
-        return None
+        kinds = [kind for section in reversed(self.stack) if (kind := m.kind_of_section(section.text))]
+        # Everything under a FAQ appendix is FAQ, even a subsection named `数据隐私问题`.
+        return "faq" if "faq" in kinds else next(iter(kinds), None)
 
     def section_key(self) -> int:
         """Identify the numbering section: the innermost open heading."""
@@ -229,7 +276,13 @@ class ArticleParser:
         self.top_level = min(levels, default=self.title_level + 1)
         while index < len(self.lines):
             line = self.lines[index]
-            start = None if self.in_code[index] else self.start_at(index)
+            skipped = not self.faq and self.section_kind() == "faq"
+            start = None if self.in_code[index] or skipped else self.start_at(index)
+            if start and self.in_explanation_section() and (target := self.explained(start)):
+                end = self.explanation_end(index, start)
+                self.merge_explanation(target, index, end, start)
+                index = end
+                continue
             if start and self.qualifies(index, start):
                 if start.heading_level:
                     self.close_sections(start.heading_level)
@@ -240,7 +293,7 @@ class ArticleParser:
                 continue
             if start and (target := self.explained(start)):
                 end = self.list_item_end(index) if start.list_item else self.block_end(index, start)
-                self.merge_explanation(target, index, end)
+                self.merge_explanation(target, index, end, start)
                 index = end
                 continue
             heading = None if self.in_code[index] else m.HEADING.match(line.text)
@@ -251,9 +304,15 @@ class ArticleParser:
                 self.prose.append(line)
             index += 1
         self.flush_prose()
-        if not any(isinstance(block, Question) for block in self.blocks):
-            raise QbankError(self.source, 1, "no questions found", SUPPORTED)
-        return Article(title=title or self.source.rsplit("/", 1)[-1], source=self.source, sha256="", blocks=self.blocks)
+        questions = [block for block in self.blocks if isinstance(block, Question)]
+        if not questions:
+            raise NoQuestions(self.source, 1, "no questions found", SUPPORTED)
+        if all(question.kind == "faq" for question in questions):
+            raise NoQuestions(
+                self.source, 1, f"an essay: no interview questions, only {len(questions)} FAQ entries",
+                "the series also publishes essays; they are not part of the question bank",
+            )
+        return Article(title=title, source=self.source, sha256="", blocks=self.blocks)
 
     def flush_prose(self) -> None:
         """Close the current prose run as one block."""
@@ -272,16 +331,48 @@ class ArticleParser:
         for question in questions:
             if m.normalise_title(question.title) == key:
                 return question
-        if any("解析" in section.text for section in self.stack):
-            kind = self.section_kind()
-            for question in questions:
-                if question.kind == kind and question.number == start.number:
-                    return question
+        if self.in_explanation_section():
+            return self.explained_by_number(start, questions)
         return None
 
-    def merge_explanation(self, question: Question, index: int, end: int) -> None:
-        """Fold a later re-explanation into the question it explains."""
-        body = finish_part([line.text for line in self.lines[index + 1:end]])
+    def in_explanation_section(self) -> bool:
+        """Whether the innermost sections re-explain earlier questions (`满分答案解析`, `源代码实例`)."""
+        return any(m.is_explanation_section(section.text) for section in self.stack)
+
+    def explained_by_number(self, start: Start, questions: list[Question]) -> Question | None:
+        """In an explanation section: the earlier question of this number, the kind and title deciding ties."""
+        number, title, kind = start.number, start.title, m.kind_of_word(start.kind_word) if start.kind_word else None
+        if inner := m.HEADING_KIND_NUMBER.match(strip_markup(title)):
+            # `1. **面试题1：…**` — the kind and number inside the item win.
+            number, title, kind = int(inner.group(2)), inner.group(3), m.kind_of_word(inner.group(1))
+        kind = kind or self.section_kind()
+        candidates = [q for q in questions if q.number == number and (kind is None or q.kind == kind)]
+        if not candidates:
+            return None
+        # Several kinds restart at 1: the explanation's own title says which one it means.
+        return max(reversed(candidates), key=lambda question: m.title_similarity(question.title, title))
+
+    def explanation_end(self, index: int, start: Start) -> int:
+        """One past a re-explanation in an explanation section: it ends where the next item starts."""
+        if start.list_item:
+            return self.list_item_end(index)
+        for position in range(index + 1, len(self.lines)):
+            if self.in_code[position]:
+                continue
+            text = self.lines[position].text
+            heading = m.HEADING.match(text)
+            if heading and (start.heading_level is None or len(heading.group(1)) <= start.heading_level):
+                return position
+            if m.THEMATIC_BREAK.match(text) or m.CLOSING.match(text) or self.start_at(position):
+                return position
+        return len(self.lines)
+
+    def merge_explanation(self, question: Question, index: int, end: int, start: Start) -> None:
+        """Fold a later re-explanation into the question it explains, keeping its own heading text."""
+        lines = [line.text for line in self.lines[index + 1:end]]
+        if m.normalise_title(start.title) != m.normalise_title(question.title) and strip_markup(start.title):
+            lines = [strip_markup(start.title), "", *lines]
+        body = finish_part(lines)
         if not body:
             return
         question.explanation = "\n\n".join(part for part in (question.explanation, body) if part)
@@ -319,6 +410,9 @@ class ArticleParser:
                 continue
             parts[part].append(text)
         finished = {name: finish_part(lines) for name, lines in parts.items()}
+        if start.bold_line and not any(finished[name] for name in ("answer", "analysis", "code")):
+            # `**1. 如何…？**` with its answer on the following lines and no `**答案：**` label.
+            finished["answer"], finished["prompt"] = finished["prompt"], ""
         line_number = self.lines[index].number
         if not (finished["answer"] or finished["analysis"] or finished["code"]):
             raise QbankError(
@@ -386,6 +480,9 @@ def strip_markup(text: str) -> str:
     text = text.strip()
     while text.startswith("**") and text.endswith("**") and len(text) > 4:
         text = text[2:-2].strip()
+    if text.startswith("**") and text.count("**") == 2:
+        # `**标题：** title`: a bold label before the title.
+        text = text.replace("**", "", 2).strip()
     if text.startswith("《") and text.endswith("》"):
         text = text[1:-1].strip()
     return text
@@ -424,7 +521,13 @@ def parse_source(data: bytes, source: str) -> ParseResult:
     """Parse the bytes of one source file into an article and an ingest report."""
     text = decode_source(data, source)
     lines, report = strip_debris(to_lines(text), source)
-    parser = ArticleParser(source, lines, report)
-    article = parser.run()
+    try:
+        article = ArticleParser(source, lines, report).run()
+    except NoQuestions:
+        raise
+    except QbankError:
+        # An essay's FAQ appendix may trip the question rules; without FAQs it must still have questions.
+        ArticleParser(source, lines, [], faq=False).run()
+        raise
     article.sha256 = hashlib.sha256(data).hexdigest()
     return ParseResult(article, report)
