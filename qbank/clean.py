@@ -115,3 +115,42 @@ def tidy_blank_lines(text: str) -> str:
     while out and not out[-1].strip():
         out.pop()
     return "\n".join(out)
+
+
+# `…优势？#### 相关领域面试题`: a heading glued after a sentence's end.
+GLUED_HEADING = re.compile(r"^(?P<before>.*?\S.*?[。？！?!：:」』》）)\]*])\s*(?P<heading>#{1,6}\s+\S.*)$")
+
+
+def split_glued_headings(lines: list[Line], source: str) -> tuple[list[Line], list[ReportEntry]]:
+    """Put a heading the generator glued to the end of a line onto its own line."""
+    in_code, _ = scan_fences([line.text for line in lines])
+    out: list[Line] = []
+    report: list[ReportEntry] = []
+    for line, code in zip(lines, in_code, strict=True):
+        match = None if code or line.text.lstrip().startswith("#") else GLUED_HEADING.match(line.text)
+        if not match:
+            out.append(line)
+            continue
+        out += [Line(line.number, match["before"]), Line(line.number, ""), Line(line.number, match["heading"])]
+        report.append(ReportEntry(
+            source, line.number, "split", f"split glued heading {match['heading'][:40]!r} onto its own line",
+        ))
+    return out, report
+
+
+DASH_RULE = re.compile(r"^\s{0,3}-{3,}\s*$")
+
+
+def detach_rules(lines: list[Line], source: str) -> tuple[list[Line], list[ReportEntry]]:
+    """Keep a `----` line right under a paragraph a rule, not a setext heading that swallows the paragraph."""
+    in_code, _ = scan_fences([line.text for line in lines])
+    out: list[Line] = []
+    report: list[ReportEntry] = []
+    for index, (line, code) in enumerate(zip(lines, in_code, strict=True)):
+        previous = lines[index - 1] if index else None
+        if (not code and previous is not None and not in_code[index - 1] and DASH_RULE.match(line.text)
+                and previous.text.strip() and not previous.text.lstrip().startswith(("#", "-", "*", "|"))):
+            out.append(Line(line.number, ""))
+            report.append(ReportEntry(source, line.number, "split", "rule glued under a paragraph kept as a rule"))
+        out.append(line)
+    return out, report

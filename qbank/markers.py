@@ -38,6 +38,11 @@ FAQ_ANSWER = re.compile(r"^(?:[-*+]\s+)?(?:\*\*)?(?:A|答)\s*\d{0,4}\s*[.:：、
 # A title that asks: it ends with a question mark.
 QUESTION_FORM = re.compile(r"[？?]\s*$")
 
+# `**二、算法编程题库**` — a whole bold line numbered in Chinese, standing in for a section heading.
+BOLD_SECTION = re.compile(r"^\*\*\s*[一二三四五六七八九十]{1,3}\s*[、.．]\s*(.+?)\s*\*\*\s*$")
+# `1. 请实现一个快速排序算法。` — a plain numbered item of a question list.
+LIST_QUESTION_ITEM = re.compile(r"^\s{0,3}(\d{1,3})[.、．)]\s+(?!\*\*)(.+)$")
+
 LABELS: dict[str, tuple[str, ...]] = {
     "prompt": ("面试题", "算法编程题", "编程题", "题目", "问题", "题目描述", "问题描述"),
     "answer": ("答案", "参考答案", "答案解析", "答案及解析", "答案与解析", "详细答案", "解答", "回答", "答"),
@@ -125,6 +130,8 @@ def kind_of_section(heading: str) -> Kind | None:
 
 # Section headings that re-explain earlier questions rather than ask new ones.
 EXPLANATION_SECTION = re.compile(r"解析|详解|说明|讲解|源代码|代码实例|代码实现|参考答案|答案")
+# Words that make even a numbered heading an explanation section (`#### 4. 答案解析说明和源代码实例`).
+ANSWER_KEY_SECTION = re.compile(r"答案解析|解析说明|详解|满分答案|源代码实例")
 QUESTION_BANK_SECTION = re.compile(r"题库|面试题|编程题|问题|题目")
 
 

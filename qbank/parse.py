@@ -8,7 +8,16 @@ import textwrap
 from dataclasses import dataclass, field
 
 from qbank import markers as m
-from qbank.clean import Line, decode_source, separate_lists, strip_debris, tidy_blank_lines, to_lines
+from qbank.clean import (
+    Line,
+    decode_source,
+    detach_rules,
+    separate_lists,
+    split_glued_headings,
+    strip_debris,
+    tidy_blank_lines,
+    to_lines,
+)
 from qbank.errors import NoQuestions, QbankError
 from qbank.fences import CLOSE, FENCE, OPEN, fence_roles
 from qbank.model import KIND_LETTER, Article, Block, Kind, ParseResult, Prose, Question, ReportEntry
@@ -22,6 +31,10 @@ SUPPORTED = (
 
 # The title is among the first lines; past these, the article has none of its own.
 MAX_LINES_BEFORE_TITLE = 6
+# Bold section lines sit below every heading level.
+BOLD_SECTION_LEVEL = 7
+# How alike a listed question and its later answer's name must be (bigram Dice).
+LISTED_MATCH = 0.3
 
 
 @dataclass
@@ -69,6 +82,8 @@ class ArticleParser:
     unnumbered: int = 0
     # FAQ entries (`**Q：**` under 常见问题) are questions; off when telling an essay from a broken article.
     faq: bool = True
+    # Numbered question lists with no answers, waiting for an answer section (`代码解析与答案`).
+    listed: list[Start] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.roles, unclosed = fence_roles([line.text for line in self.lines])
@@ -96,7 +111,9 @@ class ArticleParser:
             heading = m.HEADING.match(text)
             content = strip_markup(heading.group(2) if heading else text)
             if m.THEMATIC_BREAK.match(text) or (not heading and is_preamble(text)):
-                self.report.append(ReportEntry(self.source, line.number, "meta", f"skipped {text[:40]!r} before the title"))
+                self.report.append(ReportEntry(
+                    self.source, line.number, "meta", f"skipped {text[:40]!r} before the title",
+                ))
             elif is_meta_label(content):
                 self.report.append(ReportEntry(
                     self.source, line.number, "meta", f"meta heading {content!r} is not the title",
@@ -107,9 +124,9 @@ class ArticleParser:
                     self.title_level = len(heading.group(1))
                 title = strip_meta_prefix(content)
                 if title != content:
-                    self.report.append(ReportEntry(
-                        self.source, line.number, "meta", f"title prefix {content[:len(content) - len(title)]!r} removed",
-                    ))
+                    prefix = content[:len(content) - len(title)]
+                    entry = ReportEntry(self.source, line.number, "meta", f"title prefix {prefix!r} removed")
+                    self.report.append(entry)
                 return title, index + 1
             else:
                 break
@@ -151,8 +168,8 @@ class ArticleParser:
                 if kind := m.KIND_PREFIX.match(rest):
                     strong = m.kind_of_word(kind.group(1)) in ("interview", "coding")
                     return Start(number, kind.group(2), kind.group(1), level, strong=strong)
-                if m.kind_of_section(rest) and not m.QUESTION_FORM.search(rest):
-                    return None  # `#### 2. 典型面试题与解答` names the questions that follow it
+                if (m.kind_of_section(rest) or m.ANSWER_KEY_SECTION.search(rest)) and not m.QUESTION_FORM.search(rest):
+                    return None  # `#### 2. 典型面试题与解答` names the questions that follow it, or explains them
                 return Start(number, rest, heading_level=level)
             return None
         if match := m.BOLD_NUMBER_KIND.match(text):
@@ -278,6 +295,13 @@ class ArticleParser:
             line = self.lines[index]
             skipped = not self.faq and self.section_kind() == "faq"
             start = None if self.in_code[index] or skipped else self.start_at(index)
+            if start and self.in_explanation_section() and (listed := self.answers_listed(start)):
+                end = self.explanation_end(index, start)
+                self.flush_prose()
+                self.blocks.append(self.build_question(index, end, listed))
+                self.listed.remove(listed)
+                index = end
+                continue
             if start and self.in_explanation_section() and (target := self.explained(start)):
                 end = self.explanation_end(index, start)
                 self.merge_explanation(target, index, end, start)
@@ -301,6 +325,7 @@ class ArticleParser:
                 text = self.open_heading(index, len(heading.group(1)), heading.group(2))
                 self.prose.append(Line(line.number, text))
             else:
+                self.note_structure(index)
                 self.prose.append(line)
             index += 1
         self.flush_prose()
@@ -335,6 +360,36 @@ class ArticleParser:
             return self.explained_by_number(start, questions)
         return None
 
+    def note_structure(self, index: int) -> None:
+        """Track bold section lines (`**二、算法编程题库**`) and numbered question lists without answers."""
+        if self.in_code[index]:
+            return
+        text = self.lines[index].text
+        if bold := m.BOLD_SECTION.match(text):
+            # A bold line standing in for a heading: deeper than any heading, so a real heading closes it.
+            self.close_sections(BOLD_SECTION_LEVEL)
+            page_level = self.stack[-1].page_level if self.stack else 1
+            self.stack.append(Section(BOLD_SECTION_LEVEL, page_level, bold.group(1), index))
+            return
+        kind = self.section_kind()
+        if kind in ("interview", "coding") and not self.in_explanation_section() and (
+            item := m.LIST_QUESTION_ITEM.match(text)
+        ):
+            word = m.CODING_WORDS[0] if kind == "coding" else m.INTERVIEW_WORDS[0]
+            self.listed.append(Start(int(item.group(1)), item.group(2), word, bold_line=True))
+
+    def answers_listed(self, start: Start) -> Start | None:
+        """The earlier listed question (no answer of its own) that this explanation item answers."""
+        candidates = [item for item in self.listed if item.number == start.number]
+        best = max(candidates, key=lambda item: m.title_similarity(item.title, start.title), default=None)
+        if best is None or m.title_similarity(best.title, start.title) < LISTED_MATCH:
+            return None
+        questions = [block for block in self.blocks if isinstance(block, Question)]
+        # An answered question of the same number that fits better is being re-explained instead.
+        same_number = [q for q in questions if q.number == start.number]
+        rival = max((m.title_similarity(q.title, start.title) for q in same_number), default=0)
+        return best if m.title_similarity(best.title, start.title) > rival else None
+
     def in_explanation_section(self) -> bool:
         """Whether the innermost sections re-explain earlier questions (`满分答案解析`, `源代码实例`)."""
         return any(m.is_explanation_section(section.text) for section in self.stack)
@@ -346,6 +401,10 @@ class ArticleParser:
             # `1. **面试题1：…**` — the kind and number inside the item win.
             number, title, kind = int(inner.group(2)), inner.group(3), m.kind_of_word(inner.group(1))
         kind = kind or self.section_kind()
+        if not number:
+            # `**题目：** 如何解释上述代码…？` under `答案解析说明`: the question it is closest to, else the last.
+            candidates = [q for q in questions if kind is None or q.kind == kind]
+            return max(reversed(candidates), key=lambda q: m.title_similarity(q.title, title), default=None)
         candidates = [q for q in questions if q.number == number and (kind is None or q.kind == kind)]
         if not candidates:
             return None
@@ -521,6 +580,9 @@ def parse_source(data: bytes, source: str) -> ParseResult:
     """Parse the bytes of one source file into an article and an ingest report."""
     text = decode_source(data, source)
     lines, report = strip_debris(to_lines(text), source)
+    lines, split = split_glued_headings(lines, source)
+    lines, detached = detach_rules(lines, source)
+    report += split + detached
     try:
         article = ArticleParser(source, lines, report).run()
     except NoQuestions:
