@@ -14,24 +14,45 @@ from qbank.ingest import ingest, write_atomic, write_bytes_atomic
 
 
 def default_sources() -> list[Path]:
-    """Every visible file in ./sources, in name order."""
+    """Every visible file under ./sources, subfolders included (the folder is part of a source's name)."""
     folder = Path("sources")
     if not folder.is_dir():
         raise QbankError("sources", 0, "no SOURCE given and there is no sources/ folder", "pass the files to ingest")
-    files = sorted(path for path in folder.iterdir() if path.is_file() and not path.name.startswith("."))
+    files = sorted(
+        path for path in folder.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
     if not files:
         raise QbankError("sources", 0, "the sources/ folder is empty", "copy the articles into sources/")
     return files
 
 
+def parse_slug_options(values: list[str], sources: list[Path]) -> dict[str, str]:
+    """`--slug SLUG` (with one SOURCE) or `--slug SOURCE=SLUG` into a source → slug map."""
+    chosen: dict[str, str] = {}
+    for value in values:
+        source, sep, slug = value.rpartition("=")
+        if not sep:
+            if len(sources) != 1:
+                raise QbankError("--slug", 0, f"--slug {value!r} needs its source", "write --slug SOURCE=SLUG")
+            source = str(sources[0])
+        chosen[source] = slug
+    return chosen
+
+
 def run_ingest(args: argparse.Namespace) -> int:
-    """Parse sources and write their canonical pages."""
+    """Parse sources and write their canonical pages; report every problem of every source at once."""
     sources = [Path(name) for name in args.sources] or default_sources()
-    outcome = ingest(sources, Path(args.docs), force=args.force)
+    outcome = ingest(
+        sources, Path(args.docs), force=args.force, skip_invalid=args.skip_invalid,
+        slugs=parse_slug_options(args.slug, sources),
+    )
     for error in outcome.errors:
         print(f"error: {error}", file=sys.stderr)
     if outcome.errors:
-        print(f"ingest failed: {len(outcome.errors)} error(s); no page was written", file=sys.stderr)
+        print(f"ingest failed: {len(outcome.errors)} error(s) in {len(sources)} source(s); no page was written",
+              file=sys.stderr)
+        print("  hint: fix the sources, or run with --skip-invalid to write the valid ones", file=sys.stderr)
         return 1
     total = 0
     for page in outcome.pages:
@@ -40,7 +61,17 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(f"{page.action:9} {page.path} ({count} questions) <- {page.article.source}")
     for entry in sorted(outcome.report, key=lambda entry: (entry.source, entry.line)):
         print(f"  {entry}")
-    print(f"ingested {len(outcome.pages)} article(s), {total} questions")
+    for essay in outcome.essays:
+        print(f"skipped   {essay.path}: {essay.message} (not a question article)")
+    for skipped in outcome.skipped:
+        print(f"skipped   {skipped}".replace("\n", "\n    "), file=sys.stderr)
+    print(f"ingested {len(outcome.pages)} article(s), {total} questions; "
+          f"{len(outcome.essays)} essay(s) and {len(outcome.skipped)} invalid source(s) skipped")
+    if not outcome.pages:
+        print("error: nothing could be ingested", file=sys.stderr)
+        for essay in outcome.essays:
+            print(f"error: {essay}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -135,6 +166,13 @@ def build_parser() -> argparse.ArgumentParser:
         "sources", nargs="*", metavar="SOURCE", help="source files (default: every file in sources/)",
     )
     ingest_cmd.add_argument("--force", action="store_true", help="overwrite pages edited by hand")
+    ingest_cmd.add_argument(
+        "--skip-invalid", action="store_true", help="write the valid sources and list the invalid ones with why",
+    )
+    ingest_cmd.add_argument(
+        "--slug", action="append", default=[], metavar="[SOURCE=]SLUG",
+        help="the page name for a new article (SOURCE= may be left out with a single SOURCE)",
+    )
     ingest_cmd.set_defaults(handler=run_ingest)
     check_cmd = commands.add_parser("check", parents=[docs], help="validate pages against their sources")
     check_cmd.add_argument(

@@ -35,3 +35,23 @@ def scan_fences(lines: list[str]) -> tuple[list[bool], int | None]:
     """Mark lines that open, close or sit inside a code fence; also return an unclosed opener's index."""
     roles, unclosed = fence_roles(lines)
     return [bool(role) for role in roles], unclosed
+
+
+def fence_conflicts(lines: list[str]) -> list[tuple[int, int]]:
+    """Openers with a language inside a still-open fence of the same length: (opener, nested line) pairs.
+
+    In CommonMark such a line is code, but in the series it means the previous block lost its closing fence,
+    and everything up to the next fence, questions included, would silently become code.
+    """
+    conflicts: list[tuple[int, int]] = []
+    roles, _ = fence_roles(lines)
+    opened_at = None
+    for index, role in enumerate(roles):
+        if role == OPEN:
+            opened_at = index
+        elif role == BODY and opened_at is not None:
+            outer, inner = FENCE.match(lines[opened_at]), FENCE.match(lines[index])
+            language = inner.group(3).strip() if inner else ""
+            if inner and outer and inner.group(2) == outer.group(2) and re.fullmatch(r"[\w+#.-]+", language):
+                conflicts.append((opened_at, index))
+    return conflicts

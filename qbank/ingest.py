@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qbank.errors import QbankError
+from qbank.errors import NoQuestions, QbankError
 from qbank.model import Article, ReportEntry
 from qbank.page import render_page, split_page
 from qbank.parse import parse_source
-from qbank.slug import slugify
+from qbank.slug import path_date, slug_parts
 
 
 @dataclass
@@ -26,11 +27,15 @@ class PlannedPage:
 
 @dataclass
 class IngestOutcome:
-    """What one ingest run wrote and reported."""
+    """What one ingest run planned, wrote, skipped and reported."""
 
     pages: list[PlannedPage] = field(default_factory=list)
     report: list[ReportEntry] = field(default_factory=list)
     errors: list[QbankError] = field(default_factory=list)
+    # Essays of the series: readable articles with no interview questions.
+    essays: list[QbankError] = field(default_factory=list)
+    # With --skip-invalid: sources left out and why.
+    skipped: list[QbankError] = field(default_factory=list)
 
 
 def source_label(path: Path) -> str:
@@ -56,47 +61,86 @@ def existing_slugs(articles_dir: Path) -> dict[str, str]:
     return slugs
 
 
-def choose_slug(article: Article, known: dict[str, str], taken: set[str]) -> str:
-    """Keep the page's existing slug, else derive a new unique one from the title."""
-    if article.source in known:
-        return known[article.source]
-    base = slugify(article.title) or f"article-{article.sha256[:8]}"
-    slug, suffix = base, 2
-    while slug in taken:
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def plan(sources: list[Path], docs: Path, force: bool = False) -> IngestOutcome:
-    """Parse every source and decide each page's content, collecting every problem."""
+def slug_candidates(article: Article) -> list[str]:
+    """Slugs to try in order: the title's core, then its distinguishing words, the source's date, a number."""
+    parts = slug_parts(article.title)
+    core = parts.slug() or "article"
+    candidates = [core, *(parts.slug(count) for count in range(1, len(parts.extra) + 1))]
+    if date := path_date(article.source):
+        candidates.append(f"{candidates[-1]}-{date}")
+    candidates += [f"{core}-{number}" for number in range(2, 1000)]
+    return list(dict.fromkeys(candidates))
+
+
+def assign_slugs(articles: list[Article], known: dict[str, str], chosen: dict[str, str]) -> list[ReportEntry]:
+    """Give every article a slug: the one it has, the editor's, else the first free candidate.
+
+    New articles are served in the order of their content hash, so which one keeps the plain slug never
+    depends on file names.
+    """
+    report: list[ReportEntry] = []
+    taken = set(known.values()) | set(chosen.values())
+    for article in articles:
+        article.slug = known.get(article.source) or chosen.get(article.source, "")
+    new = [article for article in articles if not article.slug]
+    for article in sorted(new, key=lambda article: (len(slug_parts(article.title).extra), article.sha256)):
+        article.slug = next(slug for slug in slug_candidates(article) if slug not in taken)
+        taken.add(article.slug)
+        detail = f"new page slug {article.slug!r} for {article.title!r}; choose another with --slug"
+        if unknown := slug_parts(article.title).unknown:
+            detail += f" (no English word for {'、'.join(unknown)}: add it to qbank/data/slug_terms.tsv)"
+        report.append(ReportEntry(article.source, 1, "slug", detail))
+    return report
+
+
+def plan(
+    sources: list[Path], docs: Path, force: bool = False, slugs: dict[str, str] | None = None,
+) -> IngestOutcome:
+    """Parse every source and decide each page's content, collecting every problem of every source."""
     outcome = IngestOutcome()
     articles_dir = docs / "articles"
     known = existing_slugs(articles_dir) if articles_dir.is_dir() else {}
-    taken = set(known.values())
+    chosen = {source_label(Path(source)): slug for source, slug in (slugs or {}).items()}
+    for source, slug in chosen.items():
+        if not SLUG.match(slug):
+            outcome.errors.append(QbankError(
+                source, 0, f"--slug {slug!r} is not a slug",
+                "use lowercase ASCII words joined by -, e.g. channel-advantage",
+            ))
+    parsed: list[tuple[Article, list[ReportEntry]]] = []
     for source in sources:
+        label = source_label(source)
         try:
-            planned, report = plan_one(source, articles_dir, known, taken, force)
+            data = source.read_bytes()
+        except OSError as exc:
+            outcome.errors.append(QbankError(label, 0, f"cannot read the source: {exc.strerror}", "check the path"))
+            continue
+        try:
+            result = parse_source(data, label)
+        except NoQuestions as notice:
+            outcome.essays.append(notice)
+            continue
         except QbankError as error:
             outcome.errors.append(error)
             continue
-        outcome.pages.append(planned)
+        parsed.append((result.article, result.report))
+    articles = [article for article, _ in parsed]
+    outcome.report.extend(assign_slugs(articles, known, chosen))
+    for article, report in parsed:
+        try:
+            outcome.pages.append(plan_page(article, articles_dir, force))
+        except QbankError as error:
+            outcome.errors.append(error)
+            continue
         outcome.report.extend(report)
     return outcome
 
 
-def plan_one(
-    source: Path, articles_dir: Path, known: dict[str, str], taken: set[str], force: bool,
-) -> tuple[PlannedPage, list[ReportEntry]]:
-    """Parse one source and decide its page."""
-    label = source_label(source)
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise QbankError(label, 0, f"cannot read the source: {exc.strerror}", "check the path") from None
-    result = parse_source(data, label)
-    article = result.article
-    article.slug = choose_slug(article, known, taken)
-    taken.add(article.slug)
+def plan_page(article: Article, articles_dir: Path, force: bool) -> PlannedPage:
+    """Decide one article's page and what writing it would do."""
     path = articles_dir / f"{article.slug}.md"
     text = render_page(article)
     action = "create"
@@ -109,9 +153,14 @@ def plan_one(
                 str(path), 1, "page was edited by hand since it was generated; refusing to overwrite it",
                 "keep your edits (do not re-ingest this source), or re-run with --force to replace them",
             )
+        elif (owner := split_page(current, str(path)).meta.get("source")) and owner != article.source:
+            raise QbankError(
+                str(path), 1, f"page belongs to {owner}, not {article.source}",
+                "give the new article its own slug with --slug",
+            )
         else:
             action = "update"
-    return PlannedPage(path, text, article, action), result.report
+    return PlannedPage(path, text, article, action)
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -136,9 +185,17 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def ingest(sources: list[Path], docs: Path, force: bool = False) -> IngestOutcome:
-    """Plan every page first, so one bad source leaves all pages untouched, then write."""
-    outcome = plan(sources, docs, force)
+def ingest(
+    sources: list[Path], docs: Path, force: bool = False, skip_invalid: bool = False,
+    slugs: dict[str, str] | None = None,
+) -> IngestOutcome:
+    """Plan every page first, so one bad source leaves all pages untouched, then write.
+
+    With `skip_invalid`, sources with errors are left out (and listed) and the valid ones are written.
+    """
+    outcome = plan(sources, docs, force, slugs)
+    if outcome.errors and skip_invalid:
+        outcome.skipped, outcome.errors = outcome.errors, []
     if outcome.errors:
         return outcome
     for page in outcome.pages:

@@ -76,7 +76,7 @@ class ReportEntry:
 
     source: str
     line: int
-    action: Literal["debris", "merged", "meta", "split"]
+    action: Literal["debris", "merged", "meta", "split", "unsafe", "check", "slug"]
     detail: str
 
     def __str__(self) -> str:

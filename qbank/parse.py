@@ -19,8 +19,9 @@ from qbank.clean import (
     to_lines,
 )
 from qbank.errors import NoQuestions, QbankError
-from qbank.fences import CLOSE, FENCE, OPEN, fence_roles
+from qbank.fences import BODY, CLOSE, FENCE, OPEN, fence_conflicts, fence_roles
 from qbank.model import KIND_LETTER, Article, Block, Kind, ParseResult, Prose, Question, ReportEntry
+from qbank.safe_links import unsafe_urls
 from qbank.title import is_meta_label, is_preamble, strip_meta_prefix
 
 SUPPORTED = (
@@ -93,6 +94,21 @@ class ArticleParser:
                 self.source, self.lines[unclosed].number, "code fence is never closed",
                 "add the closing ``` line after the code",
             )
+        for opener, nested in fence_conflicts([line.text for line in self.lines]):
+            raise QbankError(
+                self.source, self.lines[nested].number,
+                f"a code fence with a language opens inside the code block opened on line {self.lines[opener].number}",
+                "the block before it lacks its closing ``` line; without it the text between becomes code",
+            )
+        for position, role in enumerate(self.roles):
+            if role == BODY and (m.BOLD_KIND_NUMBER.match(self.lines[position].text) or (
+                (label := m.match_label(self.lines[position].text)) and label.part == "answer"
+                and self.lines[position].text.lstrip().startswith(("**", "- **"))
+            )):
+                raise QbankError(
+                    self.source, self.lines[position].number, "a question or answer marker is inside a code block",
+                    "a code block before it lacks its closing ``` line; a source with this defect cannot be ingested",
+                )
 
     # -- title ---------------------------------------------------------------
 
@@ -583,6 +599,7 @@ def parse_source(data: bytes, source: str) -> ParseResult:
     lines, split = split_glued_headings(lines, source)
     lines, detached = detach_rules(lines, source)
     report += split + detached
+    report += unsafe_link_report(lines, source)
     try:
         article = ArticleParser(source, lines, report).run()
     except NoQuestions:
@@ -593,3 +610,12 @@ def parse_source(data: bytes, source: str) -> ParseResult:
         raise
     article.sha256 = hashlib.sha256(data).hexdigest()
     return ParseResult(article, report)
+
+
+def unsafe_link_report(lines: list[Line], source: str) -> list[ReportEntry]:
+    """Name every script URL in a source: the site shows its link text without the link."""
+    roles, _ = fence_roles([line.text for line in lines])
+    return [
+        ReportEntry(source, line.number, "unsafe", f"link to {url[:40]!r} is shown as text, never as a live link")
+        for line, role in zip(lines, roles, strict=True) if not role for url in unsafe_urls(line.text)
+    ]

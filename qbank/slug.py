@@ -1,12 +1,17 @@
-"""Readable English slugs for article pages, derived from the Chinese title."""
+"""Readable English slugs for article pages, derived from the series' title pattern."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+CJK = re.compile(r"[\u3400-\u9fff]")
+ADVANTAGE = "优势"
+# A date in a source path, as the series files them (`articles/20240105/…`, `2024-01-05-…`).
+PATH_DATE = re.compile(r"(?<!\d)(20\d\d)-?([01]\d)-?([0-3]\d)(?!\d)")
 
 
 @cache
@@ -21,24 +26,12 @@ def terms() -> dict[str, str]:
     return table
 
 
-def _pinyin(char: str) -> str:
-    """Romanise a Chinese character the vocabulary lacks."""
-    try:
-        from pypinyin import lazy_pinyin
-    except ImportError:  # pragma: no cover - pypinyin is a declared dependency
-        return ""
-    return "".join(lazy_pinyin(char))
-
-
-def slugify(title: str) -> str:
-    """Turn a series title like "AI 大模型创业：如何利用科技优势？" into "technology-advantage"."""
-    # The series prefix before the colon ("AI 大模型创业：") says nothing about the article.
-    head, sep, tail = title.partition("：") if "：" in title else title.partition(":")
-    text = tail if sep and "创业" in head and tail.strip() else title
-    text = re.split(r"——|--", text)[0]
+def english_words(text: str) -> tuple[list[str], list[str]]:
+    """Translate known terms word by word (longest match); also return the Chinese runs it could not."""
     vocabulary = terms()
     longest = max(map(len, vocabulary))
     words: list[str] = []
+    unknown: list[str] = []
     index = 0
     while index < len(text):
         if match := ASCII_WORD.match(text, index):
@@ -54,12 +47,70 @@ def slugify(title: str) -> str:
                 index += size
                 break
         else:
-            if "\u4e00" <= text[index] <= "\u9fff" and (romanised := _pinyin(text[index])):
-                words.append(romanised)
+            if CJK.match(text[index]):
+                if unknown and unknown[-1][-1] == text[index - 1]:
+                    unknown[-1] += text[index]
+                else:
+                    unknown.append(text[index])
             index += 1
-    while words and words[0] == "and":
-        words.pop(0)
-    while words and words[-1] == "and":
-        words.pop()
-    slug = "-".join(words)
-    return re.sub(r"-{2,}", "-", slug).strip("-")
+    return words, unknown
+
+
+def _trim(words: list[str]) -> list[str]:
+    """Drop joining words at either end and repeated words."""
+    out: list[str] = []
+    for word in words:
+        if word not in out:
+            out.append(word)
+    while out and out[0] == "and":
+        out.pop(0)
+    while out and out[-1] == "and":
+        out.pop()
+    return out
+
+
+@dataclass
+class SlugParts:
+    """The words of a title's slug: the core (`channel-advantage`), extra words that tell apart, and gaps."""
+
+    core: list[str]
+    extra: list[str]
+    unknown: list[str]
+
+    def slug(self, extra: int = 0) -> str:
+        """The slug with the first `extra` distinguishing words."""
+        return "-".join(_trim(self.core + self.extra[:extra]))
+
+
+def slug_parts(title: str) -> SlugParts:
+    """Split a series title like "AI 大模型创业：如何利用渠道优势与策略" into core and extra English words."""
+    # The series prefix before the colon ("AI 大模型创业：") says nothing about the article.
+    head, sep, tail = title.partition("：") if "：" in title else title.partition(":")
+    text = tail if sep and "创业" in head and tail.strip() else title
+    main, subtitle = [*re.split(r"——|--", text, maxsplit=1), ""][:2]
+    if ADVANTAGE in main:
+        before, _, after = main.partition(ADVANTAGE)
+        vocabulary = terms()
+        # X of "如何利用X优势": the longest known term right before 优势.
+        x_term = next((before[-size:] for size in range(min(8, len(before)), 0, -1) if before[-size:] in vocabulary
+                       and vocabulary[before[-size:]]), "")
+        rest = before[: len(before) - len(x_term)] + " " + after + " " + subtitle
+        extra, unknown = english_words(rest)
+        core = [vocabulary[x_term], "advantage"] if x_term else ["advantage"]
+        if not x_term:
+            unknown = [before[-2:], *unknown]
+        return SlugParts(core, [word for word in _trim(extra) if word not in core], unknown)
+    core, unknown = english_words(main)
+    extra, more = english_words(subtitle)
+    return SlugParts(_trim(core), [word for word in _trim(extra) if word not in core], unknown + more)
+
+
+def slugify(title: str) -> str:
+    """Turn a series title like "AI 大模型创业：如何利用科技优势？" into "technology-advantage"."""
+    return slug_parts(title).slug()
+
+
+def path_date(path: str) -> str:
+    """A date in a source's path as YYYY-MM-DD, or ""."""
+    match = PATH_DATE.search(path)
+    return f"{match[1]}-{match[2]}-{match[3]}" if match else ""
