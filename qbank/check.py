@@ -10,8 +10,12 @@ from qbank.errors import QbankError
 from qbank.translation import allowed_cjk, check_article
 
 
-def check_docs(docs: Path, allow_untranslated: bool = False) -> tuple[list[str], list[str]]:
-    """Return (problems, summary lines) for the pages under `docs`, English coverage included."""
+def check_docs(docs: Path, require_english: bool = False) -> tuple[list[str], list[str]]:
+    """Return (problems, summary lines) for the pages under `docs`, English coverage included.
+
+    An article with no English page yet is normal (it is reported, not failed) unless `require_english`;
+    a stale or broken English page always fails.
+    """
     try:
         articles = load_bank(docs)
     except QbankError as error:
@@ -19,6 +23,7 @@ def check_docs(docs: Path, allow_untranslated: bool = False) -> tuple[list[str],
     problems: list[str] = []
     summary: list[str] = []
     total = translated = 0
+    chinese_only: list[str] = []
     allowed = allowed_cjk(docs)
     for article in articles:
         page = f"{docs}/articles/{article.slug}.md"
@@ -39,10 +44,17 @@ def check_docs(docs: Path, allow_untranslated: bool = False) -> tuple[list[str],
         translated += coverage.translated
         summary.append(f"{article.slug}: {count} questions ({article.zh.source}); "
                        f"English {coverage.percent:.0f}% ({coverage.translated}/{coverage.total})")
-        if not allow_untranslated or "en" in article.editions:
+        if require_english or "en" in article.editions:
             problems.extend(coverage.problems)
+        else:
+            chinese_only.append(article.slug)
     percent = 100.0 * translated / total if total else 100.0
     summary.append(
         f"{len(articles)} articles, {total} questions; English coverage {percent:.0f}% ({translated}/{total})",
     )
+    if chinese_only:
+        summary.append(
+            f"Chinese only (no English page yet, shown in Chinese on the English site): {', '.join(chinese_only)}; "
+            "to translate one, add docs/articles/<slug>.en.md (CONTRIBUTING.md, “The English edition”)",
+        )
     return problems, summary

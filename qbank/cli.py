@@ -79,7 +79,7 @@ def run_check(args: argparse.Namespace) -> int:
     """Validate every page and that it still matches its source."""
     from qbank.check import check_docs
 
-    problems, summary = check_docs(Path(args.docs), allow_untranslated=args.allow_untranslated)
+    problems, summary = check_docs(Path(args.docs), require_english=args.require_english)
     for line in summary:
         print(line)
     for problem in problems:
@@ -155,6 +155,26 @@ def run_quality(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_topics(args: argparse.Namespace) -> int:
+    """Print how topics place each article when the model never saw it, and the unsorted share."""
+    from qbank.topic_quality import load_labels, measure_topics
+
+    labels = load_labels(Path(args.labels)) if args.labels else None
+    quality = measure_topics(Path(args.docs), labels, args.threshold)
+    print("held-out placement: each article's questions placed by the rules plus a model trained on the others")
+    for article in quality.articles:
+        print(f"  {article.slug}: {article.unsorted}/{len(article.ids)} unsorted ({article.source})")
+    share = 100.0 * quality.unsorted / quality.questions if quality.questions else 0.0
+    print(f"unsorted: {quality.unsorted}/{quality.questions} questions ({share:.1f} %)")
+    if labels is not None:
+        precision = quality.assigned_right / quality.assigned if quality.assigned else 0.0
+        recall = quality.label_found / quality.label_total if quality.label_total else 0.0
+        first = quality.correct_first / quality.labelled if quality.labelled else 0.0
+        print(f"against {quality.labelled} labelled questions: first topic right {first:.3f}, "
+              f"topic precision {precision:.3f}, recall {recall:.3f}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(prog="qbank", description="Bilingual AI-interview question bank tools.")
@@ -176,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest_cmd.set_defaults(handler=run_ingest)
     check_cmd = commands.add_parser("check", parents=[docs], help="validate pages against their sources")
     check_cmd.add_argument(
-        "--allow-untranslated", action="store_true", help="do not fail on articles that have no English page yet",
+        "--require-english", action="store_true", help="also fail on articles that have no English page yet",
     )
     check_cmd.set_defaults(handler=run_check)
     stamp_cmd = commands.add_parser(
@@ -202,6 +222,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--labels", default="tests/data/duplicate_labels.yml", help="labelled clusters (default: %(default)s)",
     )
     quality_cmd.set_defaults(handler=run_quality)
+    topics_cmd = commands.add_parser(
+        "topics", parents=[docs], help="measure topic placement on articles the model has not seen",
+    )
+    topics_cmd.add_argument("--labels", help="hand-labelled topics (YAML id: [topic, …]) to score against")
+    topics_cmd.add_argument("--threshold", type=float, default=0.5, help="model confidence needed (default: 0.5)")
+    topics_cmd.set_defaults(handler=run_topics)
     return parser
 
 

@@ -11,7 +11,7 @@ from qbank.bank import BankArticle, question_id
 from qbank.duplicates import DetectorConfig, clusters, related, similarities
 from qbank.errors import QbankError
 from qbank.model import Question
-from qbank.topics import Topic, assign
+from qbank.topics import Topic, place_all
 
 
 @dataclass
@@ -22,6 +22,8 @@ class Node:
     article: BankArticle
     question: Question
     topics: list[str] = field(default_factory=list)
+    # How the topics were found: "rules" (the editor's), "model" (learned) or "unsorted".
+    placed_by: str = "rules"
     cluster: str = ""
     duplicates: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
@@ -100,15 +102,13 @@ def build_graph(
     }
     ids = list(nodes)
     known_topics = {topic.id for topic in topics}
-    for node in nodes.values():
-        node.topics = assign(node.question, topics)
+    placements = place_all([node.question for node in nodes.values()], topics)
+    for node, placement in zip(nodes.values(), placements, strict=True):
+        node.topics, node.placed_by = placement.topics, placement.how
         page = f"docs/articles/{node.slug}.md"
         if unknown := [topic for topic in node.topics if topic not in known_topics]:
             raise QbankError(page, 0, f"question {node.anchor} names unknown topics {unknown}",
                              "use ids from docs/taxonomy/topics.yml in data-topics")
-        if not node.topics:
-            raise QbankError(page, 0, f"question {node.anchor} ({node.question.title!r}) matches no topic",
-                             "add a match word to docs/taxonomy/topics.yml or set data-topics on the question")
     position = {identifier: index for index, identifier in enumerate(ids)}
 
     def indices(pairs: tuple[tuple[str, str], ...]) -> list[tuple[int, int]]:

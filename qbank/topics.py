@@ -10,6 +10,7 @@ import yaml
 
 from qbank.errors import QbankError
 from qbank.model import KINDS, Question
+from qbank.text import concepts
 
 TOPIC_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 # Series boilerplate that would otherwise match every question of an article.
@@ -25,6 +26,8 @@ class Topic:
     description: dict[str, str]
     match: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    # The topic of questions nothing else places (未分类 / Unsorted).
+    fallback: bool = False
 
     def matches(self, question: Question) -> bool:
         """Whether the rules assign this topic to a question."""
@@ -78,16 +81,121 @@ def load_topics(path: Path) -> list[Topic]:
         if unknown := [kind for kind in kinds if kind not in KINDS]:
             raise QbankError(name, line, f"topic {topic_id!r} has unknown kinds {unknown}", f"use {', '.join(KINDS)}")
         match = tuple(str(word) for word in entry.get("match") or ())
-        if not match and not kinds:
+        fallback = bool(entry.get("fallback"))
+        if not match and not kinds and not fallback:
             raise QbankError(name, line, f"topic {topic_id!r} has no `match` words or `kinds`", "add matching rules")
-        topics.append(Topic(topic_id, entry["name"], entry["description"], match, kinds))
+        topics.append(Topic(topic_id, entry["name"], entry["description"], match, kinds, fallback))
     if not topics:
         raise QbankError(name, 1, "the taxonomy defines no topics", "add a `topics:` list")
+    if sum(topic.fallback for topic in topics) != 1:
+        raise QbankError(
+            name, 1, "the taxonomy needs exactly one topic with `fallback: true`",
+            "keep the `unsorted` topic: questions nothing else places go there instead of failing the build",
+        )
     return topics
 
 
 def assign(question: Question, topics: list[Topic]) -> list[str]:
-    """The topic ids of a question: its page override if it has one, else every matching topic."""
+    """The topic ids the editor's rules give a question: its page override if it has one, else every match."""
     if question.topics:
         return list(question.topics)
     return [topic.id for topic in topics if topic.matches(question)]
+
+
+def question_text(question: Question) -> str:
+    """The text topics are decided on: title and prompt, without the series' boilerplate."""
+    return BOILERPLATE.sub("", f"{question.title}\n{question.prompt}")
+
+
+def features(text: str) -> list[str]:
+    """jieba words (the thesaurus' concepts) plus character bigrams and trigrams, which survive odd splits."""
+    chars = re.sub(r"[\W_]+", "", text.lower())
+    grams = [chars[i:i + size] for size in (2, 3) for i in range(len(chars) - size + 1)]
+    return [f"w:{word}" for word in concepts(text)] + grams
+
+
+@dataclass
+class TopicModel:
+    """A classifier learned from the questions the editor's rules already placed."""
+
+    pipeline: object
+    classes: list[str]
+
+    def predict(self, questions: list[Question]) -> list[list[tuple[str, float]]]:
+        """Each question's topics with their probabilities, most likely first."""
+        if not questions:
+            return []
+        rows = self.pipeline.predict_proba([question_text(question) for question in questions])  # type: ignore[attr-defined]
+        return [
+            sorted(((self.classes[i], float(p)) for i, p in enumerate(row)), key=lambda item: -item[1]) for row in rows
+        ]
+
+
+def learn(examples: list[tuple[Question, list[str]]], topics: list[Topic]) -> TopicModel | None:
+    """Fit a model on rule-placed questions; topics given by kind or fallback are not learned."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import MultiLabelBinarizer
+
+    learnable = {topic.id for topic in topics if topic.match}
+    rows = [(question_text(q), [t for t in ids if t in learnable]) for q, ids in examples]
+    rows = [(text, ids) for text, ids in rows if ids]
+    binarizer = MultiLabelBinarizer()
+    targets = binarizer.fit_transform([ids for _, ids in rows]) if rows else None
+    if targets is None or targets.shape[1] < 2:
+        return None
+    # Topics every example has (or none has) cannot be learned one-vs-rest; drop them.
+    keep = [i for i in range(targets.shape[1]) if 0 < targets[:, i].sum() < len(rows)]
+    pipeline = make_pipeline(
+        TfidfVectorizer(analyzer=features, sublinear_tf=True),
+        OneVsRestClassifier(LogisticRegression(C=MODEL_C, class_weight="balanced", max_iter=1000)),
+    )
+    pipeline.fit([text for text, _ in rows], targets[:, keep])
+    return TopicModel(pipeline, [binarizer.classes_[i] for i in keep])
+
+
+# Regularisation of the topic model and the probability a learned topic needs (see `qbank topics`).
+MODEL_C = 4.0
+THRESHOLD = 0.5
+MAX_LEARNED = 2
+
+
+@dataclass
+class Placement:
+    """A question's topics and how they were found: `rules`, `model` or `unsorted`."""
+
+    topics: list[str]
+    how: str
+
+
+def place_all(
+    questions: list[Question], topics: list[Topic], model: TopicModel | None = None, threshold: float = THRESHOLD,
+    training: list[Question] | None = None,
+) -> list[Placement]:
+    """Place every question: the editor's rules first, then the learned model, else the fallback topic.
+
+    The model learns from `training` (default: the questions themselves) as the rules place them.
+    """
+    ruled = [assign(question, topics) for question in questions]
+    if model is None:
+        pool = questions if training is None else training
+        model = learn([(q, assign(q, topics)) for q in pool], topics)
+    by_kind = {topic.id for topic in topics if topic.kinds and not topic.match}
+    fallback = next(topic.id for topic in topics if topic.fallback)
+    placements: list[Placement] = []
+    pending = [i for i, ids in enumerate(ruled) if not [t for t in ids if t not in by_kind]]
+    predictions = dict(zip(pending, model.predict([questions[i] for i in pending]) if model else [], strict=False))
+    for index, ids in enumerate(ruled):
+        if index not in predictions and ids:
+            placements.append(Placement(ids, "rules"))
+            continue
+        learned = [topic for topic, p in predictions.get(index, [])[:MAX_LEARNED] if p >= threshold]
+        if learned:
+            placements.append(Placement([*learned, *ids], "model"))
+        elif ids:
+            placements.append(Placement(ids, "rules"))  # a coding exercise with no subject topic
+        else:
+            placements.append(Placement([fallback], "unsorted"))
+    return placements
