@@ -44,6 +44,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(f"qbank: {error}") from None
     clusters = sum(1 for members in _graph.clusters().values() if len(members) > 1)
     log.info("question graph: %d questions, %d duplicate clusters", len(_graph.nodes), clusters)
+    unsorted = sum(node.placed_by == "unsorted" for node in _graph.nodes.values())
+    if unsorted:
+        # Info, not a warning: an unsorted question is a normal state that must not fail --strict.
+        log.info("%d question(s) in the Unsorted topic; `qbank check` lists them with page and line", unsorted)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files

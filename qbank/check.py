@@ -10,6 +10,27 @@ from qbank.errors import QbankError
 from qbank.translation import allowed_cjk, check_article
 
 
+def unsorted_warnings(docs: Path) -> list[str]:
+    """Every question neither the rules nor the model could place, as `page:line` warnings."""
+    from qbank.export import load_graph
+
+    warnings: list[str] = []
+    if not (docs / "taxonomy/topics.yml").is_file():
+        return warnings
+    for node in load_graph(docs).nodes.values():
+        if node.placed_by != "unsorted":
+            continue
+        page = docs / "articles" / f"{node.slug}.md"
+        text = page.read_text(encoding="utf-8") if page.is_file() else ""
+        position = text.find(f"{{ #{node.anchor} ")
+        line = text.count("\n", 0, position) + 1 if position >= 0 else 1
+        warnings.append(
+            f"{page}:{line}: question {node.anchor} ({node.question.title!r}) is unsorted; "
+            "add a match word to docs/taxonomy/topics.yml or data-topics=\"…\" on the question heading",
+        )
+    return warnings
+
+
 def check_docs(docs: Path, require_english: bool = False) -> tuple[list[str], list[str]]:
     """Return (problems, summary lines) for the pages under `docs`, English coverage included.
 

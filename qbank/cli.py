@@ -67,6 +67,14 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(f"skipped   {skipped}".replace("\n", "\n    "), file=sys.stderr)
     print(f"ingested {len(outcome.pages)} article(s), {total} questions; "
           f"{len(outcome.essays)} essay(s) and {len(outcome.skipped)} invalid source(s) skipped")
+    if outcome.pages and (Path(args.docs) / "taxonomy/topics.yml").is_file():
+        from qbank.check import unsorted_warnings
+
+        try:
+            for warning in unsorted_warnings(Path(args.docs)):
+                print(f"warning: {warning}")
+        except QbankError as error:  # the pages are written; `qbank check` says what else is wrong
+            print(f"warning: topics not checked: {error}")
     if not outcome.pages:
         print("error: nothing could be ingested", file=sys.stderr)
         for essay in outcome.essays:
@@ -84,6 +92,11 @@ def run_check(args: argparse.Namespace) -> int:
         print(line)
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
+    if not problems:
+        from qbank.check import unsorted_warnings
+
+        for warning in unsorted_warnings(Path(args.docs)):
+            print(f"warning: {warning}")
     return 1 if problems else 0
 
 

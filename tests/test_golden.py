@@ -27,5 +27,9 @@ def test_marker_style_fixture(fixture: Path, golden) -> None:
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda path: path.stem)
-def test_real_source(source: Path, golden) -> None:
-    golden(rendered(source), ROOT / "tests/golden/sources" / f"{source.stem}.md")
+def test_real_source(source: Path, golden, request: pytest.FixtureRequest) -> None:
+    expected = ROOT / "tests/golden/sources" / f"{source.stem}.md"
+    if not expected.exists() and not request.config.getoption("--update"):
+        # A newly added article is reported, not failed: `--update` records its page for review.
+        pytest.skip(f"{source.name} has no golden file yet; run `pytest tests/test_golden.py --update` and review it")
+    golden(rendered(source), expected)
