@@ -173,7 +173,9 @@ def run_topics(args: argparse.Namespace) -> int:
     from qbank.topic_quality import load_labels, measure_topics
 
     labels = load_labels(Path(args.labels)) if args.labels else None
-    quality = measure_topics(Path(args.docs), labels, args.threshold)
+    from qbank.topics import THRESHOLD
+
+    quality = measure_topics(Path(args.docs), labels, THRESHOLD if args.threshold is None else args.threshold)
     print("held-out placement: each article's questions placed by the rules plus a model trained on the others")
     for article in quality.articles:
         print(f"  {article.slug}: {article.unsorted}/{len(article.ids)} unsorted ({article.source})")
@@ -239,7 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
         "topics", parents=[docs], help="measure topic placement on articles the model has not seen",
     )
     topics_cmd.add_argument("--labels", help="hand-labelled topics (YAML id: [topic, …]) to score against")
-    topics_cmd.add_argument("--threshold", type=float, default=0.5, help="model confidence needed (default: 0.5)")
+    topics_cmd.add_argument("--threshold", type=float, help="model confidence a learned topic needs (default: 0.4)")
     topics_cmd.set_defaults(handler=run_topics)
     return parser
 

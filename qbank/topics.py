@@ -158,7 +158,7 @@ def learn(examples: list[tuple[Question, list[str]]], topics: list[Topic]) -> To
 
 # Regularisation of the topic model and the probability a learned topic needs (see `qbank topics`).
 MODEL_C = 4.0
-THRESHOLD = 0.5
+THRESHOLD = 0.4
 MAX_LEARNED = 2
 
 
