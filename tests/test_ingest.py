@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -67,7 +68,8 @@ def test_report_lists_debris_and_merges(tmp_path: Path, in_root: Path, capsys) -
     ingest_copy(tmp_path)
     out = capsys.readouterr().out
     assert "sources/001_abd9b37aa37f1085.txt:333: debris: removed '<|user|>'" in out
-    assert out.count(": merged: re-explanation") == 8
+    assert out.count("sources/001_abd9b37aa37f1085.txt") and len(re.findall(
+        r"^  sources/001_abd9b37aa37f1085\.txt:\d+: merged: re-explanation", out, re.M)) == 8
     assert "sources/004_c8830975bead65f4.txt:3: meta:" in out
     assert f"ingested {len(SOURCES)} article(s), {bank_total()} questions" in out
 
