@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test pdf bench ingest check export quality clean
+.PHONY: setup serve build test pdf bench ingest check export quality topics clean
 
 setup:
 	@bash tools/setup.sh
@@ -24,6 +24,10 @@ pdf: build
 
 quality: setup
 	$(BIN)/qbank quality
+
+# Topic placement on the development corpus (../shared/corpus), each article placed by a model that never saw it.
+topics: setup
+	$(BIN)/qbank topics --sources sources $(wildcard ../shared/corpus/*.md) --labels tests/data/topic_labels.yml
 
 ingest: setup
 	$(BIN)/qbank ingest

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +27,23 @@ def default_sources() -> list[Path]:
     )
     if not files:
         raise QbankError("sources", 0, "the sources/ folder is empty", "copy the articles into sources/")
+    return files
+
+
+def distinct_files(names: list[str]) -> list[Path]:
+    """The files named or under the folders named, each content once (a corpus copied into sources/)."""
+    seen: set[bytes] = set()
+    files = []
+    for name in names:
+        path = Path(name)
+        candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for candidate in candidates:
+            if candidate.name.startswith("."):
+                continue
+            digest = hashlib.sha256(candidate.read_bytes()).digest()
+            if digest not in seen:
+                seen.add(digest)
+                files.append(candidate)
     return files
 
 
@@ -171,11 +191,22 @@ def run_quality(args: argparse.Namespace) -> int:
 def run_topics(args: argparse.Namespace) -> int:
     """Print how topics place each article when the model never saw it, and the unsorted share."""
     from qbank.topic_quality import load_labels, measure_topics
-
-    labels = load_labels(Path(args.labels)) if args.labels else None
     from qbank.topics import THRESHOLD
 
-    quality = measure_topics(Path(args.docs), labels, THRESHOLD if args.threshold is None else args.threshold)
+    labels = load_labels(Path(args.labels)) if args.labels else None
+    threshold = THRESHOLD if args.threshold is None else args.threshold
+    if not args.sources:
+        quality = measure_topics(Path(args.docs), labels, threshold)
+    else:
+        with tempfile.TemporaryDirectory() as scratch:
+            docs = Path(scratch) / "docs"
+            shutil.copytree(Path(args.docs) / "taxonomy", docs / "taxonomy")
+            sources = distinct_files(args.sources)
+            outcome = ingest(sources, docs, skip_invalid=True)
+            for skipped in outcome.skipped:
+                print(f"skipped   {skipped}".replace("\n", "\n    "), file=sys.stderr)
+            print(f"placed the questions of {len(outcome.pages)} article(s) from {len(sources)} source file(s)")
+            quality = measure_topics(docs, labels, threshold)
     print("held-out placement: each article's questions placed by the rules plus a model trained on the others")
     for article in quality.articles:
         print(f"  {article.slug}: {article.unsorted}/{len(article.ids)} unsorted ({article.source})")
@@ -185,6 +216,8 @@ def run_topics(args: argparse.Namespace) -> int:
         precision = quality.assigned_right / quality.assigned if quality.assigned else 0.0
         recall = quality.label_found / quality.label_total if quality.label_total else 0.0
         first = quality.correct_first / quality.labelled if quality.labelled else 0.0
+        unsorted_share = 100.0 * quality.labelled_unsorted / quality.labelled if quality.labelled else 0.0
+        print(f"labelled questions unsorted: {quality.labelled_unsorted}/{quality.labelled} ({unsorted_share:.1f} %)")
         print(f"against {quality.labelled} labelled questions: first topic right {first:.3f}, "
               f"topic precision {precision:.3f}, recall {recall:.3f}")
     return 0
@@ -240,7 +273,13 @@ def build_parser() -> argparse.ArgumentParser:
     topics_cmd = commands.add_parser(
         "topics", parents=[docs], help="measure topic placement on articles the model has not seen",
     )
-    topics_cmd.add_argument("--labels", help="hand-labelled topics (YAML id: [topic, …]) to score against")
+    topics_cmd.add_argument(
+        "--labels", help="hand-labelled topics (YAML source.md#anchor: [topic, …]) to score against",
+    )
+    topics_cmd.add_argument(
+        "--sources", nargs="+", metavar="PATH",
+        help="place the articles of these files or folders (ingested into a scratch copy) instead of --docs",
+    )
     topics_cmd.add_argument("--threshold", type=float, help="model confidence a learned topic needs (default: 0.4)")
     topics_cmd.set_defaults(handler=run_topics)
     return parser

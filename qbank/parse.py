@@ -22,6 +22,7 @@ from qbank.errors import NoQuestions, QbankError
 from qbank.fences import BODY, CLOSE, FENCE, OPEN, fence_conflicts, fence_roles
 from qbank.model import KIND_LETTER, Article, Block, Kind, ParseResult, Prose, Question, ReportEntry
 from qbank.safe_links import unsafe_urls
+from qbank.suspect import answer_like_titles
 from qbank.title import is_meta_label, is_preamble, strip_meta_prefix
 
 SUPPORTED = (
@@ -609,6 +610,7 @@ def parse_source(data: bytes, source: str) -> ParseResult:
         ArticleParser(source, lines, [], faq=False).run()
         raise
     article.sha256 = hashlib.sha256(data).hexdigest()
+    report += answer_like_titles(article)
     return ParseResult(article, report)
 
 

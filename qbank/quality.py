@@ -46,12 +46,26 @@ def labelled_pairs(path: Path, known: set[str]) -> set[tuple[str, str]]:
     return pairs
 
 
+def labelled_articles(path: Path) -> set[str]:
+    """The slugs of the articles the labels cover (their `articles:` list)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not data.get("articles"):
+        raise QbankError(str(path), 0, "the labels do not say which articles they cover",
+                         "list the labelled articles' slugs under `articles:`")
+    return {str(slug) for slug in data["articles"]}
+
+
 def measure(docs: Path, labels: Path) -> Quality:
-    """Run the detector alone (no editor overrides) and compare it with the labels."""
+    """Run the detector alone (no editor overrides) and compare it with the labels.
+
+    Only pairs inside the labelled articles are scored: an article added to the bank later has no
+    labels, so its pairs are neither right nor wrong (they still take part in clustering).
+    """
     graph = build_graph(load_bank(docs), load_topics(docs / "taxonomy/topics.yml"))
     truth = labelled_pairs(labels, set(graph.nodes))
+    scope = labelled_articles(labels)
     predicted = {
         tuple(sorted(pair)) for members in graph.clusters().values()
-        for pair in combinations([node.id for node in members], 2)
+        for pair in combinations([node.id for node in members if node.article.slug in scope], 2)
     }
     return Quality(predicted & truth, predicted - truth, truth - predicted)

@@ -12,8 +12,11 @@ from markdown.treeprocessors import Treeprocessor
 # Browsers ignore whitespace and control characters inside a scheme (`java\tscript:`).
 _IGNORED = re.compile(r"[\x00-\x20\x7f]+")
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
-# `[text](url)` / `![alt](url)` and `[label]: url` in source Markdown.
-MARKDOWN_URL = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+# `[text](url)` / `![alt](url)` (one level of parentheses inside, as in `alert(1)`; blanks kept, since
+# browsers drop them from a scheme) and `[label]: url` in source Markdown.
+MARKDOWN_URL = re.compile(
+    r"\]\(\s*<?((?:[^()\n]|\([^()\n]*\))+?)>?\s*\)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M,
+)
 
 
 def is_unsafe_url(url: str) -> bool:
@@ -28,7 +31,7 @@ def unsafe_urls(markdown_text: str) -> list[str]:
 
 
 class SafeLinksTreeprocessor(Treeprocessor):
-    """Drop unsafe `href`/`src` values, keeping the link text and marking where a link was."""
+    """Turn links and images with script URLs into marked spans, keeping their text."""
 
     def __init__(self, md: Markdown, css_class: str) -> None:
         super().__init__(md)
@@ -36,13 +39,20 @@ class SafeLinksTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value is not None and is_unsafe_url(value):
-                    del element.attrib[attribute]
-                    classes = element.get("class", "")
-                    element.set("class", f"{classes} {self.css_class}".strip())
-                    element.set("title", value[:80])
+            attribute = {"a": "href", "img": "src"}.get(element.tag)
+            value = element.get(attribute or "")
+            if attribute is None or value is None or not is_unsafe_url(value):
+                continue
+            # A link or image without its URL is not a link or image any more: it becomes a span, which
+            # keeps its text (an image its alt text). MkDocs' own link rewriting expects every <a> to
+            # have an href.
+            text = element.get("alt", "") if element.tag == "img" else None
+            element.tag = "span"
+            element.attrib.clear()
+            element.set("class", self.css_class)
+            element.set("title", value[:80])
+            if text is not None:
+                element.text = text
 
 
 class SafeLinksExtension(Extension):

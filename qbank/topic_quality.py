@@ -39,6 +39,7 @@ class TopicQuality:
     assigned_right: int = 0
     label_total: int = 0
     label_found: int = 0
+    labelled_unsorted: int = 0
 
     @property
     def questions(self) -> int:
@@ -63,8 +64,16 @@ def held_out(articles: list[BankArticle], docs: Path, threshold: float = THRESHO
     return out
 
 
+def label_key(source: str, anchor: str) -> str:
+    """The key of a question in a labels file: its source's file name and its anchor (`intl_2943.md#i01`).
+
+    Keyed by source rather than by slug, so labels hold when an article's slug is chosen differently.
+    """
+    return f"{Path(source).name}#{anchor}"
+
+
 def load_labels(path: Path) -> dict[str, list[str]]:
-    """Hand-labelled topics per question id."""
+    """Hand-labelled topics per question (`source-file#anchor` or question id)."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
@@ -78,12 +87,14 @@ def measure_topics(
     """Held-out placement of the bank in `docs`, scored against `labels` for the questions they cover."""
     quality = TopicQuality(held_out(load_bank(docs), docs, threshold))
     for article in quality.articles:
-        for identifier, placement in zip(article.ids, article.placements, strict=True):
-            expected = set((labels or {}).get(identifier, []))
+        anchors = [identifier[len(article.slug) + 1:] for identifier in article.ids]
+        for identifier, anchor, placement in zip(article.ids, anchors, article.placements, strict=True):
+            expected = set((labels or {}).get(identifier) or (labels or {}).get(label_key(article.source, anchor), []))
             if not expected:
                 continue
             found = set(placement.topics) - {"unsorted"}
             quality.labelled += 1
+            quality.labelled_unsorted += placement.how == "unsorted"
             quality.correct_first += bool(found) and placement.topics[0] in expected
             quality.assigned += len(found)
             quality.assigned_right += len(found & expected)

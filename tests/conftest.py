@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import shutil
 import subprocess
@@ -23,11 +24,34 @@ MANIFEST = yaml.safe_load((ROOT / "tests/data/corpus_manifest.yml").read_text(en
 EXPECTED_COUNTS = {path.name: MANIFEST[path.name]["questions"] for path in SOURCES if path.name in MANIFEST}
 
 
+def is_essay(path: Path) -> bool:
+    """True for a source the parser skips as an essay of the series (no interview questions)."""
+    from qbank.errors import NoQuestions
+    from qbank.parse import parse_source
+
+    try:
+        parse_source(path.read_bytes(), path.name)
+    except NoQuestions:
+        return True
+    return False
+
+
+# Editors drop essays of the series into sources/ too; ingest skips them, so page-level tests use the rest.
+ESSAYS = [path for path in SOURCES if is_essay(path)]
+QUESTION_SOURCES = [path for path in SOURCES if path not in ESSAYS]
+
+
 def bank_total() -> int:
     """Questions in the shipped pages: tests over the real bank derive their figures from it."""
     from qbank.bank import load_bank
 
     return sum(len(article.zh.questions) for article in load_bank(ROOT / "docs"))
+
+
+def distinct_questions(site: Path, topic: str = "") -> int:
+    """How many distinct questions (duplicate clusters) the built site holds, optionally in one topic."""
+    questions = json.loads((site / "questions.json").read_text(encoding="utf-8"))["questions"]
+    return len({q["cluster"] for q in questions if not topic or topic in q["topics"]})
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,19 @@ def test_raw_html_is_escaped_in_the_page(tmp_path: Path) -> None:
     assert "<script>alert" not in page and "<img" not in page
     assert "&lt;script>alert(1)&lt;/script>" in page
     assert 'return "<script>"' in page  # code is code, never escaped
+
+
+def test_a_question_whose_title_reads_like_an_answer_is_flagged(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "answer_title.md"
+    source.write_text(
+        "# AI 大模型创业：如何利用数据优势？\n\n"
+        "### 1. 如何清洗数据？\n\n**答案：** 去重、纠错。\n\n"
+        "### 2. 如何标注数据？\n\n**答案：** 众包与主动学习。\n\n"
+        "### 3. 数据清洗需要去除重复样本、修正错误标签并统一格式，这样模型才能学到可靠的规律\n\n"
+        "**答案：** 见上文。\n",
+        encoding="utf-8",
+    )
+    assert main(["ingest", str(source), "--docs", str(tmp_path / "docs")]) == 0
+    out = capsys.readouterr().out
+    flagged = re.findall(r"answer_title\.md:(\d+): check: question (\w+) title reads like an answer", out)
+    assert flagged == [("11", "i03")]

@@ -14,15 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SOURCES
+from conftest import QUESTION_SOURCES, ROOT
 from qbank.page import render_page
 from qbank.parse import parse_source
 
-INPUTS = SOURCES + sorted((ROOT / "tests/fixtures/parse").glob("*.txt"))
+INPUTS = QUESTION_SOURCES + sorted((ROOT / "tests/fixtures/parse").glob("*.txt"))
 LABELS = (
     r"(?:面试题|算法编程题|编程题|题目|问题|答案解析|参考答案|答案|解析|示例代码|代码示例|提示|Q|A)"
     r"\s*\d*\s*(?:[:：]|$)"
 )
+# Numbering: "1." "2、" and decimal "1.1" / "2.3." (not a bare year such as "2024 年").
+NUMBER = r"\d+(?:[.．]\d+)+[.、．]?\s+|\d+[.、．]\s*"
+# A short bold label that opens a line ("**题目描述：**", "**举例：**"): the page may keep or drop it.
+LEADING_LABEL = re.compile(r"^\s*\*\*[^*:：\n]{1,8}[:：]\s*\*\*")
 MARKUP = re.compile(r"[\s*#《》`]")
 DEBRIS = re.compile(r"<\|[^<>|\n]{0,40}\|>")
 
@@ -46,9 +50,9 @@ def content_fragments(source_text: str) -> list[tuple[int, str]]:
                 fragments.append((number, line.strip()))
             continue
         text = re.sub(r"^\s*#{1,6}\s*", "", line)
-        text = re.sub(r"^\s*(?:[-*+]\s*|\d+[.、．]\s+)", "", text)
-        text = text.replace("**", "")
-        text = re.sub(r"^\s*\d+[.、．]\s*", "", text)
+        text = re.sub(r"^\s*[-+]\s*|^\s*\*\s+(?!\*)", "", text)
+        text = LEADING_LABEL.sub("", text).replace("**", "")
+        text = re.sub(rf"^\s*(?:{NUMBER})", "", text)
         for piece in re.split(LABELS, text):
             if piece and not re.fullmatch(LABELS, piece) and squash(piece):
                 fragments.append((number, piece))

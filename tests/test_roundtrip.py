@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SOURCES
+from conftest import ESSAYS, QUESTION_SOURCES, ROOT, SOURCES
 from qbank.bank import load_bank
 from qbank.ingest import plan
 from qbank.page import read_page, render_page
 from qbank.parse import parse_source
 
-ALL_INPUTS = SOURCES + sorted((ROOT / "tests/fixtures/parse").glob("*.txt"))
+ALL_INPUTS = QUESTION_SOURCES + sorted((ROOT / "tests/fixtures/parse").glob("*.txt"))
 
 
 @pytest.mark.parametrize("source", ALL_INPUTS, ids=lambda path: path.stem)
@@ -28,13 +28,14 @@ def test_page_reads_back_to_the_parsed_model(source: Path) -> None:
 def test_shipped_pages_are_what_ingest_writes(in_root: Path) -> None:
     outcome = plan(SOURCES, in_root / "docs")
     assert not outcome.errors
-    assert [page.action for page in outcome.pages] == ["unchanged"] * len(SOURCES)
+    assert [page.action for page in outcome.pages] == ["unchanged"] * len(QUESTION_SOURCES)
+    assert sorted(Path(essay.path).name for essay in outcome.essays) == sorted(path.name for path in ESSAYS)
 
 
 def test_shipped_pages_load_with_every_question_answered(in_root: Path) -> None:
     bank = load_bank(in_root / "docs")
     questions = [q for article in bank for q in article.zh.questions]
-    assert len(questions) == sum(len(parse_source(s.read_bytes(), s.name).article.questions) for s in SOURCES)
+    assert len(questions) == sum(len(parse_source(s.read_bytes(), s.name).article.questions) for s in QUESTION_SOURCES)
     assert all(q.answer_markdown().strip() for q in questions)
     anchors = [(article.slug, q.anchor) for article in bank for q in article.zh.questions]
     assert len(set(anchors)) == len(anchors)
