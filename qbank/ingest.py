@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from qbank.errors import NoQuestions, QbankError
 from qbank.model import Article, ReportEntry
 from qbank.page import render_page, split_page
 from qbank.parse import parse_source
-from qbank.slug import path_date, slug_parts
+from qbank.slug import english_words, path_date, slug_parts
 
 
 @dataclass
@@ -64,13 +66,40 @@ def existing_slugs(articles_dir: Path) -> dict[str, str]:
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def slug_candidates(article: Article) -> list[str]:
-    """Slugs to try in order: the title's core, then its distinguishing words, the source's date, a number."""
+def key_terms(article: Article, batch: list[Article], limit: int = 3) -> list[str]:
+    """English words for what sets this article's questions apart from the rest of the batch, best first.
+
+    Each word of its question titles (through the slug vocabulary) scores its count times its inverse
+    document frequency over the batch; words of the title's own slug and words every article has score 0.
+    """
+    def words(one: Article) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for question in one.questions:
+            # "TF-IDF" is one term, not "tf" and "idf".
+            title = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", "", question.title)
+            counts.update({word for word in english_words(title)[0] if len(word) > 2 and word.isalpha()})
+        return counts
+
+    documents = [words(one) for one in batch]
+    frequency = Counter(word for document in documents for word in document)
+    own = words(article)
+    core = set(slug_parts(article.title).slug(len(slug_parts(article.title).extra)).split("-"))
+    scored = [
+        (count * math.log(len(batch) / frequency[word]), word) for word, count in own.items()
+        if word not in core and frequency[word] < len(batch)
+    ]
+    return [word for score, word in sorted(scored, key=lambda item: (-item[0], item[1])) if score > 0][:limit]
+
+
+def slug_candidates(article: Article, batch: list[Article]) -> list[str]:
+    """Slugs to try in order: the title's core, its distinguishing words, the source's date, the key terms
+    of its questions, and only then a number."""
     parts = slug_parts(article.title)
     core = parts.slug() or "article"
     candidates = [core, *(parts.slug(count) for count in range(1, len(parts.extra) + 1))]
     if date := path_date(article.source):
         candidates.append(f"{candidates[-1]}-{date}")
+    candidates += [f"{candidates[-1]}-{term}" for term in key_terms(article, batch)]
     candidates += [f"{core}-{number}" for number in range(2, 1000)]
     return list(dict.fromkeys(candidates))
 
@@ -87,7 +116,7 @@ def assign_slugs(articles: list[Article], known: dict[str, str], chosen: dict[st
         article.slug = known.get(article.source) or chosen.get(article.source, "")
     new = [article for article in articles if not article.slug]
     for article in sorted(new, key=lambda article: (len(slug_parts(article.title).extra), article.sha256)):
-        article.slug = next(slug for slug in slug_candidates(article) if slug not in taken)
+        article.slug = next(slug for slug in slug_candidates(article, articles) if slug not in taken)
         taken.add(article.slug)
         detail = f"new page slug {article.slug!r} for {article.title!r}; choose another with --slug"
         if unknown := slug_parts(article.title).unknown:
