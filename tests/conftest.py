@@ -39,6 +39,13 @@ def is_essay(path: Path) -> bool:
 # Editors drop essays of the series into sources/ too; ingest skips them, so page-level tests use the rest.
 ESSAYS = [path for path in SOURCES if is_essay(path)]
 QUESTION_SOURCES = [path for path in SOURCES if path not in ESSAYS]
+# The development corpus beside the repository (absent in a user's clone): the parser-level tests
+# (conservation, round trip) run on its question articles too, once each.
+CORPUS = ROOT.parent / "shared/corpus"
+_in_sources = {path.read_bytes() for path in SOURCES}
+CORPUS_ARTICLES = [
+    path for path in sorted(CORPUS.glob("*.md")) if path.read_bytes() not in _in_sources and not is_essay(path)
+]
 
 
 def bank_total() -> int:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import QUESTION_SOURCES, ROOT
+from conftest import CORPUS_ARTICLES, QUESTION_SOURCES, ROOT
 from qbank.page import render_page
 from qbank.parse import parse_source
 
-INPUTS = QUESTION_SOURCES + sorted((ROOT / "tests/fixtures/parse").glob("*.txt"))
+INPUTS = QUESTION_SOURCES + CORPUS_ARTICLES + sorted((ROOT / "tests/fixtures/parse").glob("*.txt"))
 LABELS = (
     r"(?:面试题|算法编程题|编程题|题目|问题|答案解析|参考答案|答案|解析|示例代码|代码示例|提示|Q|A)"
     r"\s*\d*\s*(?:[:：]|$)"

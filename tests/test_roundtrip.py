@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ESSAYS, QUESTION_SOURCES, ROOT, SOURCES
+from conftest import CORPUS_ARTICLES, ESSAYS, QUESTION_SOURCES, ROOT, SOURCES
 from qbank.bank import load_bank
 from qbank.ingest import plan
 from qbank.page import read_page, render_page
 from qbank.parse import parse_source
 
-ALL_INPUTS = QUESTION_SOURCES + sorted((ROOT / "tests/fixtures/parse").glob("*.txt"))
+ALL_INPUTS = QUESTION_SOURCES + CORPUS_ARTICLES + sorted((ROOT / "tests/fixtures/parse").glob("*.txt"))
 
 
 @pytest.mark.parametrize("source", ALL_INPUTS, ids=lambda path: path.stem)

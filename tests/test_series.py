@@ -12,15 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MANIFEST, ROOT, build_site
+from conftest import CORPUS, MANIFEST, ROOT, build_site
 from qbank.bank import load_bank
 from qbank.check import check_docs
 from qbank.cli import main
 from qbank.slug import terms
 from qbank.topic_quality import load_labels, measure_topics
 
-SHARED = ROOT.parent / "shared"
-CORPUS = SHARED / "corpus"
+SHARED = CORPUS.parent
 UNSORTED_CEILING = 0.10
 MIN_FIRST_TOPIC_RIGHT = 0.6
 
