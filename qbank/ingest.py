@@ -7,6 +7,7 @@ import os
 import re
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,42 +67,52 @@ def existing_slugs(articles_dir: Path) -> dict[str, str]:
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def key_terms(article: Article, batch: list[Article], limit: int = 3) -> list[str]:
-    """English words for what sets this article's questions apart from the rest of the batch, best first.
-
-    Each word of its question titles (through the slug vocabulary) scores its count times its inverse
-    document frequency over the batch; words of the title's own slug and words every article has score 0.
-    """
-    def words(one: Article) -> Counter[str]:
-        counts: Counter[str] = Counter()
-        for question in one.questions:
-            # "TF-IDF" is one term, not "tf" and "idf".
-            title = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", "", question.title)
-            counts.update({word for word in english_words(title)[0] if len(word) > 2 and word.isalpha()})
-        return counts
-
-    documents = [words(one) for one in batch]
-    frequency = Counter(word for document in documents for word in document)
-    own = words(article)
-    core = set(slug_parts(article.title).slug(len(slug_parts(article.title).extra)).split("-"))
-    scored = [
-        (count * math.log(len(batch) / frequency[word]), word) for word, count in own.items()
-        if word not in core and frequency[word] < len(batch)
-    ]
-    return [word for score, word in sorted(scored, key=lambda item: (-item[0], item[1])) if score > 0][:limit]
+def title_words(article: Article) -> Counter[str]:
+    """How many of an article's question titles use each English word (through the slug vocabulary)."""
+    counts: Counter[str] = Counter()
+    for question in article.questions:
+        # "TF-IDF" is one term, not "tf" and "idf".
+        title = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", "", question.title)
+        counts.update({word for word in english_words(title)[0] if len(word) > 2 and word.isalpha()})
+    return counts
 
 
-def slug_candidates(article: Article, batch: list[Article]) -> list[str]:
+class KeyTerms:
+    """What sets each article's questions apart from the rest of the batch, computed once per run."""
+
+    def __init__(self, batch: list[Article]) -> None:
+        self.size = len(batch)
+        self.words = {id(article): title_words(article) for article in batch}
+        self.frequency = Counter(word for counts in self.words.values() for word in counts)
+
+    def of(self, article: Article, limit: int = 3) -> list[str]:
+        """Its title words by count times inverse document frequency, best first; never the slug's own words
+        nor a word every article has."""
+        parts = slug_parts(article.title)
+        core = set(parts.slug(len(parts.extra)).split("-"))
+        scored = [
+            (count * math.log(self.size / self.frequency[word]), word)
+            for word, count in self.words[id(article)].items()
+            if word not in core and self.frequency[word] < self.size
+        ]
+        return [word for score, word in sorted(scored, key=lambda item: (-item[0], item[1])) if score > 0][:limit]
+
+
+def slug_candidates(article: Article, key_terms: KeyTerms) -> Iterator[str]:
     """Slugs to try in order: the title's core, its distinguishing words, the source's date, the key terms
     of its questions, and only then a number."""
     parts = slug_parts(article.title)
     core = parts.slug() or "article"
-    candidates = [core, *(parts.slug(count) for count in range(1, len(parts.extra) + 1))]
+    longest = parts.slug(len(parts.extra)) or core
+    yield from dict.fromkeys([core, *(parts.slug(count) for count in range(1, len(parts.extra) + 1))])
     if date := path_date(article.source):
-        candidates.append(f"{candidates[-1]}-{date}")
-    candidates += [f"{candidates[-1]}-{term}" for term in key_terms(article, batch)]
-    candidates += [f"{core}-{number}" for number in range(2, 1000)]
-    return list(dict.fromkeys(candidates))
+        longest = f"{longest}-{date}"
+        yield longest
+    # Only reached when the words of the title are taken.
+    for term in key_terms.of(article):
+        yield f"{longest}-{term}"
+    for number in range(2, 1000):
+        yield f"{core}-{number}"
 
 
 def assign_slugs(articles: list[Article], known: dict[str, str], chosen: dict[str, str]) -> list[ReportEntry]:
@@ -115,8 +126,9 @@ def assign_slugs(articles: list[Article], known: dict[str, str], chosen: dict[st
     for article in articles:
         article.slug = known.get(article.source) or chosen.get(article.source, "")
     new = [article for article in articles if not article.slug]
+    key_terms = KeyTerms(articles)
     for article in sorted(new, key=lambda article: (len(slug_parts(article.title).extra), article.sha256)):
-        article.slug = next(slug for slug in slug_candidates(article, articles) if slug not in taken)
+        article.slug = next(slug for slug in slug_candidates(article, key_terms) if slug not in taken)
         taken.add(article.slug)
         detail = f"new page slug {article.slug!r} for {article.title!r}; choose another with --slug"
         if unknown := slug_parts(article.title).unknown:

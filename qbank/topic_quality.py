@@ -19,8 +19,13 @@ class ArticleTopics:
 
     slug: str
     source: str
-    ids: list[str]
+    anchors: list[str]
     placements: list[Placement]
+
+    @property
+    def ids(self) -> list[str]:
+        """Its questions' global ids."""
+        return [question_id(self.slug, anchor) for anchor in self.anchors]
 
     @property
     def unsorted(self) -> int:
@@ -59,8 +64,8 @@ def held_out(articles: list[BankArticle], docs: Path, threshold: float = THRESHO
     for article in articles:
         others = [q for other in articles if other is not article for q in other.zh.questions]
         placements = place_all(article.zh.questions, topics, threshold=threshold, training=others)
-        ids = [question_id(article.slug, q.anchor) for q in article.zh.questions]
-        out.append(ArticleTopics(article.slug, article.zh.source, ids, placements))
+        anchors = [q.anchor for q in article.zh.questions]
+        out.append(ArticleTopics(article.slug, article.zh.source, anchors, placements))
     return out
 
 
@@ -87,8 +92,7 @@ def measure_topics(
     """Held-out placement of the bank in `docs`, scored against `labels` for the questions they cover."""
     quality = TopicQuality(held_out(load_bank(docs), docs, threshold))
     for article in quality.articles:
-        anchors = [identifier[len(article.slug) + 1:] for identifier in article.ids]
-        for identifier, anchor, placement in zip(article.ids, anchors, article.placements, strict=True):
+        for identifier, anchor, placement in zip(article.ids, article.anchors, article.placements, strict=True):
             expected = set((labels or {}).get(identifier) or (labels or {}).get(label_key(article.source, anchor), []))
             if not expected:
                 continue
