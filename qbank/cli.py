@@ -16,15 +16,20 @@ from qbank.export import export_text
 from qbank.ingest import ingest, write_atomic, write_bytes_atomic
 
 
+def visible_files(folder: Path) -> list[Path]:
+    """Every file under a folder, subfolders included, except hidden ones and those in hidden folders."""
+    return sorted(
+        path for path in folder.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
 def default_sources() -> list[Path]:
     """Every visible file under ./sources, subfolders included (the folder is part of a source's name)."""
     folder = Path("sources")
     if not folder.is_dir():
         raise QbankError("sources", 0, "no SOURCE given and there is no sources/ folder", "pass the files to ingest")
-    files = sorted(
-        path for path in folder.rglob("*")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
+    files = visible_files(folder)
     if not files:
         raise QbankError("sources", 0, "the sources/ folder is empty", "copy the articles into sources/")
     return files
@@ -36,10 +41,7 @@ def distinct_files(names: list[str]) -> list[Path]:
     files = []
     for name in names:
         path = Path(name)
-        candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for candidate in candidates:
-            if candidate.name.startswith("."):
-                continue
+        for candidate in visible_files(path) if path.is_dir() else [path]:
             digest = hashlib.sha256(candidate.read_bytes()).digest()
             if digest not in seen:
                 seen.add(digest)
