@@ -8,12 +8,14 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from qbank.errors import QbankError
 from qbank.export import export_text
 from qbank.ingest import ingest, write_atomic, write_bytes_atomic
+from qbank.quality import Quality
 
 
 def visible_files(folder: Path) -> list[Path]:
@@ -173,19 +175,59 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_quality(args: argparse.Namespace) -> int:
-    """Print the duplicate detector's precision and recall on the labelled pairs."""
-    from qbank.quality import measure
+@contextmanager
+def bank_docs(args: argparse.Namespace) -> Iterator[Path]:
+    """--docs, or with --sources a scratch docs folder the sources are ingested into."""
+    if not args.sources:
+        yield Path(args.docs)
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        docs = Path(scratch) / "docs"
+        shutil.copytree(Path(args.docs) / "taxonomy", docs / "taxonomy")
+        sources = distinct_files(args.sources)
+        outcome = ingest(sources, docs, skip_invalid=True)
+        for skipped in outcome.skipped:
+            print(f"skipped   {skipped}".replace("\n", "\n    "), file=sys.stderr)
+        print(f"ingested {len(outcome.pages)} article(s) from {len(sources)} source file(s)")
+        yield docs
 
-    quality = measure(Path(args.docs), Path(args.labels))
-    found = len(quality.true_positives) + len(quality.false_positives)
-    labelled = len(quality.true_positives) + len(quality.false_negatives)
-    print(f"labelled duplicate pairs: {labelled}; detected pairs: {found}")
-    print(f"precision: {quality.precision:.3f} ({len(quality.true_positives)}/{found})")
-    print(f"recall:    {quality.recall:.3f} ({len(quality.true_positives)}/{labelled})")
-    for a, b in sorted(quality.false_positives):
+
+def print_scopes(heading: str, quality: Quality) -> None:
+    """One line per scope: precision and recall with their counts."""
+    print(heading)
+    for scope, counts in quality.scopes.items():
+        found = counts.true_positives + counts.false_positives
+        labelled = counts.true_positives + counts.false_negatives
+        print(f"  {scope:<7} precision {counts.precision:.3f} ({counts.true_positives}/{found})  "
+              f"recall {counts.recall:.3f} ({counts.true_positives}/{labelled})")
+
+
+def run_quality(args: argparse.Namespace) -> int:
+    """Print the duplicate detector's precision and recall by scope, tuned and cross-validated."""
+    from qbank.duplicates import MODEL_FILE, cluster, load_model
+    from qbank.quality import compare, cross_validate, fit, group_pairs, labelled_bank, load_labels
+
+    labels = load_labels(Path(args.labels))
+    with bank_docs(args) as docs:
+        bank = labelled_bank(docs, labels)
+    covered = [index for index in range(len(bank.keys)) if bank.labelled(index)]
+    print(f"labelled: {len(covered)} questions in {len({bank.articles[i] for i in covered})} article(s); "
+          f"{len(bank.index_pairs(labels.must))} must-link pairs, {len(bank.index_pairs(labels.acceptable))} acceptable")
+    if args.fit:
+        model = fit(bank, set(covered))
+        target = Path(__file__).parent / MODEL_FILE
+        write_atomic(target, model.to_yaml())
+        print(f"fitted on every labelled pair, threshold {model.threshold:.2f}: wrote {target}")
+    else:
+        model = load_model()
+    print_scopes("shipped model (fitted on these labels):", compare(bank, group_pairs(cluster(bank.scored, model))))
+    if args.no_cross_validation:
+        return 0
+    quality = cross_validate(bank)
+    print_scopes("cross-validated (each article scored by a model fitted without it):", quality)
+    for a, b in quality.false_positives:
         print(f"  false positive: {a} ~ {b}")
-    for a, b in sorted(quality.false_negatives):
+    for a, b in quality.false_negatives:
         print(f"  missed:         {a} ~ {b}")
     return 0
 
@@ -197,18 +239,8 @@ def run_topics(args: argparse.Namespace) -> int:
 
     labels = load_labels(Path(args.labels)) if args.labels else None
     threshold = THRESHOLD if args.threshold is None else args.threshold
-    if not args.sources:
-        quality = measure_topics(Path(args.docs), labels, threshold)
-    else:
-        with tempfile.TemporaryDirectory() as scratch:
-            docs = Path(scratch) / "docs"
-            shutil.copytree(Path(args.docs) / "taxonomy", docs / "taxonomy")
-            sources = distinct_files(args.sources)
-            outcome = ingest(sources, docs, skip_invalid=True)
-            for skipped in outcome.skipped:
-                print(f"skipped   {skipped}".replace("\n", "\n    "), file=sys.stderr)
-            print(f"placed the questions of {len(outcome.pages)} article(s) from {len(sources)} source file(s)")
-            quality = measure_topics(docs, labels, threshold)
+    with bank_docs(args) as docs:
+        quality = measure_topics(docs, labels, threshold)
     print("held-out placement: each article's questions placed by the rules plus a model trained on the others")
     for article in quality.articles:
         print(f"  {article.slug}: {article.unsorted}/{len(article.ids)} unsorted ({article.source})")
@@ -271,6 +303,12 @@ def build_parser() -> argparse.ArgumentParser:
     quality_cmd.add_argument(
         "--labels", default="tests/data/duplicate_labels.yml", help="labelled clusters (default: %(default)s)",
     )
+    quality_cmd.add_argument(
+        "--sources", nargs="+", metavar="PATH",
+        help="measure on the articles of these files or folders (ingested into a scratch copy) instead of --docs",
+    )
+    quality_cmd.add_argument("--fit", action="store_true", help="refit the shipped pair model on the labels first")
+    quality_cmd.add_argument("--no-cross-validation", action="store_true", help="skip the leave-one-article-out run")
     quality_cmd.set_defaults(handler=run_quality)
     topics_cmd = commands.add_parser(
         "topics", parents=[docs], help="measure topic placement on articles the model has not seen",

@@ -1,154 +1,141 @@
-"""Duplicate and related questions: TF-IDF over concept words, candidates by sparse products.
+"""Duplicate and related questions: a pair model over text similarities, then average linkage.
 
-Each question becomes a TF-IDF vector of its concept words (jieba segmentation plus the
-thesaurus, so 效果/性能 or 类别不平衡/数据不平衡 meet). Candidate pairs come from the sparse
-product X·Xᵀ computed in row blocks, which only touches pairs that share a word — an inverted
-index join, far below n² for real question sets. Pairs at or above `duplicate` similarity are
-repeats of one question; pairs above `related` are related. scikit-learn does the weighting.
+Candidate pairs are the ones whose titles share words or bigrams (an inverted-index join through
+sparse products, far below n² for real question sets). Each candidate gets the similarities in
+`qbank.pair_features`, which a logistic model turns into the probability that the two are one
+question. Its weights and threshold are fitted on hand-labelled articles (`qbank quality --fit`)
+and shipped in qbank/data/duplicate_model.yml. Questions then group by average linkage, so a third
+question cannot chain two different ones together. Related questions come from title similarity.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+import yaml
 
-from qbank.text import concepts
+from qbank.errors import QbankError
+from qbank.linkage import average_linkage
+from qbank.pair_features import FEATURES, QuestionText, Vectors, candidates, pair_features, row_dots, vectorise
 
-# Below this many questions, document frequencies are too coarse to call a word "common".
-MIN_TEXTS_FOR_MAX_DF = 20
+MODEL_FILE = "data/duplicate_model.yml"
 
 
 @dataclass(frozen=True)
 class DetectorConfig:
-    """Thresholds of the detector (cosine similarity of concept vectors)."""
+    """How widely candidates are gathered and how related questions are picked."""
 
-    duplicate: float = 0.8
+    candidate_floor: float = 0.15
     related: float = 0.4
     related_limit: int = 5
     block_rows: int = 2048
+    # Pairs scoring within this distance of the threshold are listed for an editor's review.
+    review_margin: float = 0.15
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """Logistic weights over FEATURES and the probability at which two questions are one."""
+
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float
+    features: tuple[str, ...] = FEATURES
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        """P(duplicate) per row of features."""
+        if features.shape[0] == 0:
+            return np.zeros(0)
+        return 1.0 / (1.0 + np.exp(-(features @ np.array(self.weights) + self.intercept)))
+
+    def to_yaml(self) -> str:
+        """The model file's text."""
+        data = {"features": list(self.features), "weights": [round(float(w), 6) for w in self.weights],
+                "intercept": round(float(self.intercept), 6), "threshold": round(float(self.threshold), 6)}
+        return ("# Duplicate pair model, fitted by `qbank quality --fit` on the labelled articles.\n"
+                "# Do not edit by hand: refit after changing the labels or the features.\n"
+                + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+def parse_model(text: str, origin: str) -> PairModel:
+    """A PairModel from the model file's text."""
+    data = yaml.safe_load(text) or {}
+    if tuple(data.get("features") or ()) != FEATURES:
+        raise QbankError(origin, 0, f"the model's features {data.get('features')} are not {list(FEATURES)}",
+                         "refit it with `qbank quality --fit`")
+    return PairModel(tuple(float(w) for w in data["weights"]), float(data["intercept"]), float(data["threshold"]))
+
+
+def load_model(path: Path | None = None) -> PairModel:
+    """The shipped model, or the one at `path`."""
+    if path is not None:
+        return parse_model(path.read_text(encoding="utf-8"), str(path))
+    return parse_model(resources.files("qbank").joinpath(MODEL_FILE).read_text(encoding="utf-8"), f"qbank/{MODEL_FILE}")
 
 
 @dataclass
-class Similarities:
-    """For each question, its best-scoring partners (all duplicates, then the top related ones)."""
+class Scored:
+    """Candidate pairs with their features and probabilities."""
 
-    size: int
-    neighbours: list[list[tuple[int, float]]] = field(default_factory=list)
+    vectors: Vectors
+    first: np.ndarray
+    second: np.ndarray
+    features: np.ndarray
 
-    def edges(self, floor: float) -> list[tuple[float, int, int]]:
-        """Unordered pairs scoring at least `floor`, best first."""
-        found = {
-            (min(i, j), max(i, j)): score
-            for i, partners in enumerate(self.neighbours) for j, score in partners if score >= floor
-        }
-        return sorted(((score, a, b) for (a, b), score in found.items()), key=lambda item: (-item[0], item[1], item[2]))
+    @property
+    def size(self) -> int:
+        """Number of questions."""
+        return self.vectors.size
 
-
-def vectorise(texts: Sequence[str]) -> sparse.csr_matrix:
-    """L2-normalised TF-IDF rows of the concept words of each text."""
-    tokens = [concepts(text) for text in texts]
-    if not any(tokens):
-        return sparse.csr_matrix((len(texts), 1))
-    # Words in most questions ("场景", "训练") say nothing about a question and would make
-    # X·Xᵀ dense; max_df drops them before the product.
-    vectoriser = TfidfVectorizer(analyzer=lambda words: words, sublinear_tf=True,
-                                 max_df=0.5 if len(texts) >= MIN_TEXTS_FOR_MAX_DF else 1.0)
-    try:
-        return vectoriser.fit_transform(tokens).tocsr()
-    except ValueError:  # every word was too common to tell questions apart
-        return sparse.csr_matrix((len(texts), 1))
+    def probabilities(self, model: PairModel) -> np.ndarray:
+        """The model's probability per candidate pair."""
+        return model.probability(self.features)
 
 
-def nearest(matrix: sparse.csr_matrix, config: DetectorConfig) -> list[list[tuple[int, float]]]:
-    """Per row: every partner at or above the duplicate threshold plus the best related ones.
-
-    X·Xᵀ is computed one block of rows at a time, so memory stays bounded and only pairs
-    sharing a word are ever touched.
-    """
-    transposed = matrix.T.tocsc()
-    keep_related = config.related_limit * 3  # headroom: repeats of one cluster collapse later
-    result: list[list[tuple[int, float]]] = []
-    for start in range(0, matrix.shape[0], config.block_rows):
-        block = (matrix[start:start + config.block_rows] @ transposed).tocsr()
-        for offset in range(block.shape[0]):
-            row = start + offset
-            lo, hi = block.indptr[offset], block.indptr[offset + 1]
-            cols, vals = block.indices[lo:hi], block.data[lo:hi]
-            mask = (cols != row) & (vals >= config.related - 1e-9)
-            cols, vals = cols[mask], np.minimum(vals[mask], 1.0)
-            duplicate = vals >= config.duplicate - 1e-9
-            rest = np.flatnonzero(~duplicate)
-            if len(rest) > keep_related:
-                rest = rest[np.argpartition(-vals[rest], keep_related)[:keep_related]]
-            chosen = np.concatenate([np.flatnonzero(duplicate), rest])
-            order = chosen[np.lexsort((cols[chosen], -vals[chosen]))]
-            result.append([(int(cols[k]), float(vals[k])) for k in order])
-    return result
+def score_pairs(questions: Sequence[QuestionText], config: DetectorConfig = DetectorConfig()) -> Scored:
+    """Vectorise the questions, gather candidate pairs and compute their features."""
+    vectors = vectorise(questions)
+    first, second = candidates(vectors, config.candidate_floor, config.block_rows)
+    return Scored(vectors, first, second, pair_features(vectors, first, second))
 
 
-def similarities(texts: Sequence[str], config: DetectorConfig = DetectorConfig()) -> Similarities:
-    """Score the candidate partners of every text."""
-    return Similarities(len(texts), nearest(vectorise(texts), config))
-
-
-class UnionFind:
-    """Disjoint sets that refuse a merge joining two questions an editor kept apart."""
-
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-        self.members: dict[int, set[int]] = {index: {index} for index in range(size)}
-
-    def find(self, item: int) -> int:
-        """The representative of an item's set."""
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a: int, b: int, forbidden: set[frozenset[int]]) -> bool:
-        """Merge two sets unless a forbidden pair would end up together."""
-        root_a, root_b = self.find(a), self.find(b)
-        if root_a == root_b:
-            return True
-        if any(frozenset((x, y)) in forbidden for x in self.members[root_a] for y in self.members[root_b]):
-            return False
-        small, large = sorted((root_a, root_b), key=lambda root: len(self.members[root]))
-        self.parent[small] = large
-        self.members[large] |= self.members.pop(small)
-        return True
-
-
-def clusters(
-    scores: Similarities, config: DetectorConfig = DetectorConfig(),
-    always: Iterable[tuple[int, int]] = (), never: Iterable[tuple[int, int]] = (),
+def cluster(
+    scored: Scored, model: PairModel, always: Iterable[tuple[int, int]] = (),
+    never: Iterable[tuple[int, int]] = (), only: np.ndarray | None = None,
 ) -> list[int]:
-    """Cluster label (the smallest member index) per question, overrides applied after detection."""
-    forbidden = {frozenset(pair) for pair in never}
-    sets = UnionFind(scores.size)
-    for a, b in always:
-        sets.union(a, b, set())
-    for _score, a, b in scores.edges(config.duplicate):
-        if frozenset((a, b)) not in forbidden:
-            sets.union(a, b, forbidden)
-    labels = [sets.find(index) for index in range(scores.size)]
-    smallest: dict[int, int] = {}
-    for index, root in enumerate(labels):
-        smallest.setdefault(root, index)
-    return [smallest[root] for root in labels]
+    """Cluster label (the smallest member index) per question.
+
+    `only`, a boolean mask over candidate pairs, restricts the pairs used (cross-validation).
+    """
+    probability = scored.probabilities(model)
+    keep = np.ones(len(probability), dtype=bool) if only is None else only
+    pairs = zip(scored.first[keep].tolist(), scored.second[keep].tolist(), probability[keep].tolist(), strict=True)
+    return average_linkage(scored.size, pairs, model.threshold, always, never)
 
 
-def related(scores: Similarities, labels: list[int], config: DetectorConfig = DetectorConfig()) -> list[list[int]]:
-    """For each question, up to `related_limit` related questions outside its cluster, best first."""
+def related(
+    scored: Scored, labels: list[int], config: DetectorConfig = DetectorConfig(),
+) -> list[list[int]]:
+    """For each question, up to `related_limit` related questions outside its cluster, best first.
+
+    Related means the titles' concept vectors reach `related` cosine; one entry per cluster.
+    """
+    similarity = row_dots(scored.vectors.title, scored.first, scored.second)
+    partners: list[list[tuple[float, int]]] = [[] for _ in range(scored.size)]
+    for a, b, value in zip(scored.first.tolist(), scored.second.tolist(), similarity.tolist(), strict=True):
+        if value >= config.related - 1e-9 and labels[a] != labels[b]:
+            partners[a].append((-value, b))
+            partners[b].append((-value, a))
     result = []
-    for index, found in enumerate(scores.neighbours):
+    for index, found in enumerate(partners):
         seen_clusters: set[int] = {labels[index]}
         picks: list[int] = []
-        for other, _score in found:
-            # One entry per cluster: a related question's repeats add nothing.
+        for _value, other in sorted(found):
+            # A related question's repeats add nothing.
             if labels[other] in seen_clusters:
                 continue
             seen_clusters.add(labels[other])

@@ -8,9 +8,10 @@ from pathlib import Path
 import yaml
 
 from qbank.bank import BankArticle, question_id
-from qbank.duplicates import DetectorConfig, clusters, related, similarities
+from qbank.duplicates import DetectorConfig, PairModel, Scored, cluster, load_model, related, score_pairs
 from qbank.errors import QbankError
 from qbank.model import Question
+from qbank.pair_features import QuestionText
 from qbank.topics import Topic, place_all
 
 
@@ -45,6 +46,9 @@ class QuestionGraph:
 
     nodes: dict[str, Node]
     topics: list[Topic]
+    # The detector's candidate pairs and model, for the editor's review queue.
+    scored: Scored | None = None
+    model: PairModel | None = None
 
     def clusters(self) -> dict[str, list[Node]]:
         """Every cluster by id, in bank order of first member."""
@@ -90,12 +94,20 @@ def load_overrides(path: Path) -> Overrides:
     return Overrides(**result)
 
 
+def question_text(question: Question) -> QuestionText:
+    """What the duplicate detector reads of a question."""
+    body = "\n\n".join(part for part in (question.prompt, question.answer, question.analysis) if part)
+    return QuestionText(question.title, body, question.code, question.kind)
+
+
 def build_graph(
     articles: list[BankArticle], topics: list[Topic], overrides: Overrides = Overrides(),
     config: DetectorConfig | None = None, overrides_path: str = "docs/taxonomy/duplicates.yml",
+    model: PairModel | None = None,
 ) -> QuestionGraph:
     """Assign topics, detect duplicates and related questions, apply the editor's overrides."""
     config = config or DetectorConfig()
+    model = model or load_model()
     nodes = {
         question_id(article.slug, question.anchor): Node(question_id(article.slug, question.anchor), article, question)
         for article in articles for question in article.zh.questions
@@ -119,9 +131,9 @@ def build_graph(
                                      "use ids as listed in questions.json")
         return [(position[a], position[b]) for a, b in pairs]
 
-    scores = similarities([node.question.title for node in nodes.values()], config)
-    labels = clusters(scores, config, indices(overrides.always), indices(overrides.never))
-    linked = related(scores, labels, config)
+    scored = score_pairs([question_text(node.question) for node in nodes.values()], config)
+    labels = cluster(scored, model, indices(overrides.always), indices(overrides.never))
+    linked = related(scored, labels, config)
     members: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         members.setdefault(label, []).append(index)
@@ -129,4 +141,4 @@ def build_graph(
         node.cluster = ids[labels[index]]
         node.duplicates = [ids[other] for other in members[labels[index]] if other != index]
         node.related = [ids[other] for other in linked[index]]
-    return QuestionGraph(nodes, topics)
+    return QuestionGraph(nodes, topics, scored, model)

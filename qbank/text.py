@@ -12,6 +12,8 @@ import yaml
 
 jieba.setLogLevel(logging.WARNING)
 PUNCTUATION = re.compile(r"^[\W_]+$")
+# A kind-and-number label in front of a title (面试题1：, 算法题 2.), which says nothing about the question.
+NUMBERED_LABEL = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,4}题|问题|题目|Q|问)\s*[\d一二三四五六七八九十]+\s*[：:.、)）]\s*", re.I)
 
 
 @cache
@@ -26,18 +28,23 @@ def thesaurus() -> dict:
         jieba.add_word(word, freq=200_000)
     synonyms = {form.lower(): concept for concept, forms in data["synonyms"].items() for form in forms}
     phrases = sorted(data["phrases"].items(), key=lambda item: -len(item[0]))
-    return {"synonyms": synonyms, "phrases": phrases, "stop": {word.lower() for word in data["stop"]}}
+    stop = {word.lower() for word in data["stop"]}
+    return {"synonyms": synonyms, "phrases": phrases, "stop": stop, "asks": stop & set(data.get("asks") or [])}
 
 
-def concepts(text: str) -> list[str]:
-    """The subject words of a question, with synonyms unified and boilerplate removed."""
+def concepts(text: str, asks: bool = False) -> list[str]:
+    """The subject words of a question, with synonyms unified and boilerplate removed.
+
+    With `asks`, the stop words that say what is asked about the subject (优化, 描述…) are kept.
+    """
     vocabulary = thesaurus()
+    text = NUMBERED_LABEL.sub("", text)
     for phrase, replacement in vocabulary["phrases"]:
         text = text.replace(phrase, f" {replacement} ")
     out = []
     for word in jieba.lcut(text):
         word = word.strip().lower()
-        if not word or PUNCTUATION.match(word) or word in vocabulary["stop"]:
+        if not word or PUNCTUATION.match(word) or (word in vocabulary["stop"] and not (asks and word in vocabulary["asks"])):
             continue
         out.append(vocabulary["synonyms"].get(word, word))
     return out

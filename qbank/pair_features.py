@@ -1,0 +1,225 @@
+"""What two questions share: sparse text vectors of every question and the features of candidate pairs.
+
+Each feature is a similarity between two questions that needs no hand-made list of this series'
+wording: it is weighed by statistics of the bank itself, so new articles bring their own vocabulary.
+
+- `title`: TF-IDF cosine of the title's concept words (jieba plus the genre thesaurus).
+- `title_chars`: cosine of character bigrams of those words, so compounds that jieba cuts
+  differently (数据集 / 数据, 图像分类器 / 图像分类) still meet.
+- `title_contained`: the IDF-weighted share of the lighter title's words found in the other, with
+  the words that say what is asked (优化, 描述…) kept, so "optimise X" and "describe X" differ.
+- `genre_title` / `genre_contained`: the same with squared "genre" IDF, counted over questions' whole
+  text (title and body), so words the genre uses everywhere (数据, 模型, 开发) weigh little even in
+  titles. It is counted on an evenly spread sample of at most GENRE_SAMPLE questions.
+- `body`: TF-IDF cosine of the character bigrams of the prompt, answer and analysis (code left out);
+  bigrams rather than jieba words because answers are long and segmenting them all is the slow part.
+- `code`: TF-IDF cosine of the identifiers in the code.
+- `same_kind`: both interview questions, or both coding questions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from qbank.text import concepts
+
+FEATURES: tuple[str, ...] = (
+    "title", "title_chars", "title_contained", "body", "code", "same_kind", "genre_title", "genre_contained",
+)
+CODE_BLOCK = re.compile(r"```.*?```", re.S)
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{2,}")
+# Below this many questions, document frequencies are too coarse to call a word "common".
+MIN_TEXTS_FOR_MAX_DF = 20
+# Questions whose whole text is segmented to count genre frequencies: enough to tell boilerplate
+# from subject words, few enough to stay fast on a bank of 30,000 questions.
+GENRE_SAMPLE = 1500
+
+
+@dataclass(frozen=True)
+class QuestionText:
+    """The parts of a question the detector reads."""
+
+    title: str
+    body: str = ""
+    code: str = ""
+    kind: str = "interview"
+
+
+@dataclass
+class Vectors:
+    """Row-per-question sparse vectors, one matrix per kind of evidence."""
+
+    title: sparse.csr_matrix
+    title_chars: sparse.csr_matrix
+    asked_weighted: sparse.csr_matrix  # IDF weights of the title's words, asking words kept (unnormalised)
+    asked_present: sparse.csr_matrix  # 1 where such a word is in the title
+    title_present: sparse.csr_matrix  # 1 where a concept word is in the title (columns of genre_weighted)
+    genre_title: sparse.csr_matrix
+    genre_weighted: sparse.csr_matrix
+    body: sparse.csr_matrix
+    code: sparse.csr_matrix
+    kinds: np.ndarray
+
+    @property
+    def size(self) -> int:
+        """Number of questions."""
+        return self.title.shape[0]
+
+
+def bigrams(words: list[str]) -> list[str]:
+    """Character bigrams of the Chinese in the words joined; Latin words stay whole."""
+    out: list[str] = []
+    for run in re.findall(r"[\u4e00-\u9fff]+|[a-z0-9]+", "".join(words).lower()):
+        if not re.match(r"[\u4e00-\u9fff]", run) or len(run) < 2:
+            out.append(run)
+        else:
+            out.extend(run[index:index + 2] for index in range(len(run) - 1))
+    return out
+
+
+def tfidf(tokens: list[list[str]], max_df: float = 1.0) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF rows (an empty row for a text without tokens)."""
+    if not any(tokens):
+        return sparse.csr_matrix((len(tokens), 1))
+    try:
+        vectoriser = TfidfVectorizer(analyzer=lambda words: words, sublinear_tf=True, max_df=max_df)
+        return vectoriser.fit_transform(tokens).tocsr()
+    except ValueError:  # every token was too common to tell texts apart
+        return sparse.csr_matrix((len(tokens), 1))
+
+
+def weighted(tokens: list[list[str]], weight: dict[str, float]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Per text: a row of the weights of its distinct words, and a row of ones where a word occurs."""
+    vocabulary: dict[str, int] = {}
+    rows, cols, values = [], [], []
+    for row, words in enumerate(tokens):
+        for word in sorted(set(words)):
+            rows.append(row)
+            cols.append(vocabulary.setdefault(word, len(vocabulary)))
+            values.append(weight[word])
+    shape = (len(tokens), max(len(vocabulary), 1))
+    matrix = sparse.csr_matrix((values, (rows, cols)), shape=shape, dtype=np.float64)
+    present = matrix.copy()
+    present.data[:] = 1.0
+    return matrix, present
+
+
+def inverse_frequency(documents: list[set[str]]) -> dict[str, float]:
+    """Smoothed IDF of every word over the documents."""
+    frequency = Counter(word for document in documents for word in document)
+    total = len(documents)
+    return {word: math.log((total + 1) / (count + 1)) + 1.0 for word, count in frequency.items()}
+
+
+def genre_frequency(titles: list[list[str]], questions: Sequence[QuestionText]):
+    """IDF over whole questions (title and body words) of an evenly spread sample of the questions."""
+    step = max(1, math.ceil(len(questions) / GENRE_SAMPLE))
+    sample = [set(titles[index]) | set(concepts(CODE_BLOCK.sub(" ", questions[index].body)))
+              for index in range(0, len(questions), step)]
+    known = inverse_frequency(sample)
+    unseen = math.log(len(sample) + 1) + 1.0  # a word the sample never used is as rare as can be
+    return lambda word: known.get(word, unseen)
+
+
+def vectorise(questions: Sequence[QuestionText]) -> Vectors:
+    """Every question's vectors, weighed by the statistics of this set of questions."""
+    titles = [concepts(question.title) for question in questions]
+    bodies = [bigrams([CODE_BLOCK.sub(" ", question.body)]) for question in questions]
+    code = [[word.lower() for word in IDENTIFIER.findall(question.code + "\n".join(CODE_BLOCK.findall(question.body)))]
+            for question in questions]
+    max_df = 0.5 if len(questions) >= MIN_TEXTS_FOR_MAX_DF else 1.0
+    asked = [concepts(question.title, asks=True) for question in questions]
+    asked_weighted, asked_present = weighted(asked, inverse_frequency([set(words) for words in asked]))
+    genre_idf = genre_frequency(titles, questions)
+    genre_squared = {word: genre_idf(word) ** 2 for words in titles for word in words}
+    genre_weighted, title_present = weighted(titles, genre_squared)
+    return Vectors(
+        title=tfidf(titles, max_df), title_chars=tfidf([bigrams(words) for words in titles], max_df),
+        asked_weighted=asked_weighted, asked_present=asked_present, title_present=title_present,
+        genre_title=normalize(sublinear(titles, genre_squared)), genre_weighted=genre_weighted,
+        body=tfidf(bodies, max_df), code=tfidf(code, max_df),
+        kinds=np.array([question.kind for question in questions]),
+    )
+
+
+def sublinear(tokens: list[list[str]], weight: dict[str, float]) -> sparse.csr_matrix:
+    """Rows of (1 + log count) × weight per word, in the same columns as `weighted`."""
+    vocabulary: dict[str, int] = {}
+    rows, cols, values = [], [], []
+    for row, words in enumerate(tokens):
+        for word, count in sorted(Counter(words).items()):
+            rows.append(row)
+            cols.append(vocabulary.setdefault(word, len(vocabulary)))
+            values.append((1.0 + math.log(count)) * weight[word])
+    return sparse.csr_matrix((values, (rows, cols)), shape=(len(tokens), max(len(vocabulary), 1)), dtype=np.float64)
+
+
+def candidates(vectors: Vectors, floor: float, block_rows: int = 2048) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j) whose mean title similarity reaches `floor`: the only pairs worth scoring.
+
+    X·Xᵀ over the stacked title vectors is computed one block of rows at a time, so memory stays
+    bounded and only pairs sharing a word or bigram are ever touched.
+    """
+    stacked = sparse.hstack([vectors.title, vectors.title_chars, vectors.genre_title]).tocsr() / math.sqrt(3)
+    transposed = stacked.T.tocsc()
+    left, right = [], []
+    for start in range(0, vectors.size, block_rows):
+        block = (stacked[start:start + block_rows] @ transposed).tocoo()
+        rows = block.row + start
+        keep = (block.col > rows) & (block.data >= floor)
+        left.append(rows[keep])
+        right.append(block.col[keep])
+    if not left:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    first, second = np.concatenate(left).astype(np.int64), np.concatenate(right).astype(np.int64)
+    order = np.lexsort((second, first))
+    return first[order], second[order]
+
+
+def row_dots(matrix: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """matrix[first[k]] · matrix[second[k]] for every k."""
+    if len(first) == 0:
+        return np.zeros(0)
+    return np.asarray(matrix[first].multiply(matrix[second]).sum(axis=1)).ravel()
+
+
+def containment(weights: sparse.csr_matrix, present: sparse.csr_matrix, first: np.ndarray,
+                second: np.ndarray) -> np.ndarray:
+    """Weight of the shared words over the weight of the lighter title."""
+    shared = row_dots_mixed(weights, present, first, second)
+    totals = np.asarray(weights.sum(axis=1)).ravel()
+    lighter = np.minimum(totals[first], totals[second])
+    return np.divide(shared, lighter, out=np.zeros_like(shared), where=lighter > 0)
+
+
+def row_dots_mixed(left: sparse.csr_matrix, right: sparse.csr_matrix, first: np.ndarray,
+                   second: np.ndarray) -> np.ndarray:
+    """left[first[k]] · right[second[k]] for every k."""
+    if len(first) == 0:
+        return np.zeros(0)
+    return np.asarray(left[first].multiply(right[second]).sum(axis=1)).ravel()
+
+
+def pair_features(vectors: Vectors, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """One row of FEATURES per pair."""
+    columns = {
+        "title": row_dots(vectors.title, first, second),
+        "title_chars": row_dots(vectors.title_chars, first, second),
+        "title_contained": containment(vectors.asked_weighted, vectors.asked_present, first, second),
+        "body": row_dots(vectors.body, first, second),
+        "code": row_dots(vectors.code, first, second),
+        "same_kind": (vectors.kinds[first] == vectors.kinds[second]).astype(np.float64),
+        "genre_title": row_dots(vectors.genre_title, first, second),
+        "genre_contained": containment(vectors.genre_weighted, vectors.title_present, first, second),
+    }
+    return np.column_stack([np.minimum(columns[name], 1.0) for name in FEATURES]) if len(first) else \
+        np.zeros((0, len(FEATURES)))
