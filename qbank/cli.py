@@ -212,7 +212,8 @@ def run_quality(args: argparse.Namespace) -> int:
         bank = labelled_bank(docs, labels)
     covered = [index for index in range(len(bank.keys)) if bank.labelled(index)]
     print(f"labelled: {len(covered)} questions in {len({bank.articles[i] for i in covered})} article(s); "
-          f"{len(bank.index_pairs(labels.must))} must-link pairs, {len(bank.index_pairs(labels.acceptable))} acceptable")
+          f"{len(bank.index_pairs(labels.must))} must-link pairs, "
+          f"{len(bank.index_pairs(labels.acceptable))} acceptable")
     if args.fit:
         model = fit(bank, set(covered))
         target = Path(__file__).parent / MODEL_FILE

@@ -145,10 +145,15 @@ def vectorise(questions: Sequence[QuestionText]) -> Vectors:
     return Vectors(
         title=tfidf(titles, max_df), title_chars=tfidf([bigrams(words) for words in titles], max_df),
         asked_weighted=asked_weighted, asked_present=asked_present, title_present=title_present,
-        genre_title=normalize(sublinear(titles, genre_squared)), genre_weighted=genre_weighted,
+        genre_title=unit_rows(sublinear(titles, genre_squared)), genre_weighted=genre_weighted,
         body=tfidf(bodies, max_df), code=tfidf(code, max_df),
         kinds=np.array([question.kind for question in questions]),
     )
+
+
+def unit_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Rows scaled to length 1 (an empty matrix stays empty)."""
+    return normalize(matrix) if matrix.shape[0] else matrix
 
 
 def sublinear(tokens: list[list[str]], weight: dict[str, float]) -> sparse.csr_matrix:

@@ -125,7 +125,7 @@ class LabelledBank:
         return self.articles[index] in self.labels.articles
 
 
-def labelled_bank(docs: Path, labels: Labels, config: DetectorConfig = DetectorConfig()) -> LabelledBank:
+def labelled_bank(docs: Path, labels: Labels, config: DetectorConfig | None = None) -> LabelledBank:
     """Read the bank in `docs` and score its candidate pairs."""
     keys, articles, texts = [], [], []
     for article in load_bank(docs):
@@ -140,7 +140,7 @@ def labelled_bank(docs: Path, labels: Labels, config: DetectorConfig = DetectorC
     if missing:
         raise QbankError("labels", 0, f"labels name questions that are not in their articles: {missing[:5]}",
                          "re-read the articles and fix the anchors in the labels")
-    return LabelledBank(keys, articles, score_pairs(texts, config), labels)
+    return LabelledBank(keys, articles, score_pairs(texts, config or DetectorConfig()), labels)
 
 
 def group_pairs(labels: list[int]) -> set[Pair]:

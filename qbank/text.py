@@ -13,7 +13,9 @@ import yaml
 jieba.setLogLevel(logging.WARNING)
 PUNCTUATION = re.compile(r"^[\W_]+$")
 # A kind-and-number label in front of a title (面试题1：, 算法题 2.), which says nothing about the question.
-NUMBERED_LABEL = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,4}题|问题|题目|Q|问)\s*[\d一二三四五六七八九十]+\s*[：:.、)）]\s*", re.I)
+NUMBERED_LABEL = re.compile(
+    r"^\s*(?:[\u4e00-\u9fff]{0,4}题|问题|题目|Q|问)\s*[\d一二三四五六七八九十]+\s*[：:.、)）]\s*", re.I,
+)
 
 
 @cache
@@ -44,7 +46,9 @@ def concepts(text: str, asks: bool = False) -> list[str]:
     out = []
     for word in jieba.lcut(text):
         word = word.strip().lower()
-        if not word or PUNCTUATION.match(word) or (word in vocabulary["stop"] and not (asks and word in vocabulary["asks"])):
+        if not word or PUNCTUATION.match(word):
+            continue
+        if word in vocabulary["stop"] and not (asks and word in vocabulary["asks"]):
             continue
         out.append(vocabulary["synonyms"].get(word, word))
     return out

@@ -1,0 +1,122 @@
+"""The duplicate detector: measured quality by scope and cross-validated, linkage, review queue."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, ROOT
+from qbank.cli import distinct_files, main
+from qbank.duplicates import cluster, load_model, related, score_pairs
+from qbank.ingest import ingest
+from qbank.linkage import average_linkage
+from qbank.pair_features import QuestionText
+from qbank.quality import compare, cross_validate, group_pairs, labelled_bank, load_labels, measure
+from qbank.text import concepts
+
+LABELS = ROOT / "tests/data/duplicate_labels.yml"
+# The figures the issue asks of the detector, on pairs it was never fitted on.
+MIN_PRECISION, MIN_RECALL = 0.95, 0.90
+
+
+@pytest.fixture(scope="module")
+def series_docs(tmp_path_factory) -> Path:
+    """The seeds and the development corpus ingested into one scratch bank."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"the development corpus is not beside the repository ({CORPUS})")
+    docs = tmp_path_factory.mktemp("series") / "docs"
+    shutil.copytree(ROOT / "docs/taxonomy", docs / "taxonomy")
+    ingest(distinct_files([str(ROOT / "sources"), str(CORPUS)]), docs, skip_invalid=True)
+    return docs
+
+
+@pytest.fixture(scope="module")
+def series_bank(series_docs: Path):
+    return labelled_bank(series_docs, load_labels(LABELS))
+
+
+def test_the_shipped_model_on_the_seeds_of_the_real_bank() -> None:
+    bank, quality = measure(ROOT / "docs", LABELS)
+    seeds = quality.scopes["seeds"]
+    assert seeds.true_positives + seeds.false_negatives == len(bank.index_pairs(bank.labels.must)) > 0
+    assert seeds.precision >= MIN_PRECISION, quality.false_positives
+    assert seeds.recall >= MIN_RECALL, quality.false_negatives
+
+
+def test_cross_validated_figures_on_seeds_and_corpus(series_bank) -> None:
+    quality = cross_validate(series_bank)
+    assert {scope for scope, counts in quality.scopes.items() if counts.true_positives} >= {"seeds", "corpus", "across"}
+    assert quality.all.precision >= MIN_PRECISION, quality.false_positives
+    assert quality.all.recall >= MIN_RECALL, quality.false_negatives
+
+
+def test_quality_command_prints_scopes_and_cross_validation(series_docs: Path, capsys) -> None:
+    assert main(["quality", "--docs", str(series_docs), "--labels", str(LABELS)]) == 0
+    out = capsys.readouterr().out
+    for scope in ("seeds", "corpus", "across", "all"):
+        assert re.search(rf"^  {scope}\s+precision \d\.\d{{3}} \(\d+/\d+\)  recall \d\.\d{{3}}", out, re.M), scope
+    assert "cross-validated" in out
+
+
+def test_about_page_states_the_cross_validated_figure(series_bank) -> None:
+    counts = cross_validate(series_bank).all
+    labelled = counts.true_positives + counts.false_negatives
+    zh = (ROOT / "docs/about.md").read_text(encoding="utf-8")
+    en = (ROOT / "docs/about.en.md").read_text(encoding="utf-8")
+    assert f"{labelled} 对" in zh and f"精确率 {counts.precision:.3f}、召回率 {counts.recall:.3f}" in zh
+    assert f"{labelled} " in en and f"precision {counts.precision:.3f} and recall {counts.recall:.3f}" in en
+
+
+def test_shipped_model_is_the_one_the_labels_fit(series_bank) -> None:
+    # A stale model file (labels or features changed without `qbank quality --fit`) shows here.
+    from qbank.quality import fit
+
+    covered = {index for index in range(len(series_bank.keys)) if series_bank.labelled(index)}
+    fitted, shipped = fit(series_bank, covered), load_model()
+    assert fitted.threshold == pytest.approx(shipped.threshold)
+    assert fitted.weights == pytest.approx(shipped.weights, abs=1e-4)
+
+
+def test_average_linkage_does_not_chain_through_a_third() -> None:
+    # a~b and b~c are strong, a~c was never scored: single linkage would join all three.
+    assert average_linkage(3, [(0, 1, 0.9), (1, 2, 0.8)], 0.5) == [0, 0, 2]
+    # With a~c scored as well, the mean link reaches the threshold and all three are one.
+    assert average_linkage(3, [(0, 1, 0.9), (1, 2, 0.8), (0, 2, 0.6)], 0.5) == [0, 0, 0]
+
+
+def test_average_linkage_applies_always_and_never() -> None:
+    assert average_linkage(3, [(0, 1, 0.9)], 0.5, never=[(0, 1)]) == [0, 1, 2]
+    assert average_linkage(3, [], 0.5, always=[(0, 2)]) == [0, 1, 0]
+    # never wins over a chain: 0 and 2 stay apart even though both pair with 1.
+    labels = average_linkage(3, [(0, 1, 0.9), (1, 2, 0.9), (0, 2, 0.9)], 0.5, never=[(0, 2)])
+    assert labels[0] != labels[2]
+
+
+def test_kind_and_number_labels_are_not_words() -> None:
+    for title in ("面试题1：如何防止过拟合？", "算法题 2. 如何防止过拟合？", "问题3、如何防止过拟合？"):
+        assert concepts(title) == concepts("如何防止过拟合？"), title
+
+
+def test_detector_handles_tiny_and_degenerate_inputs() -> None:
+    model = load_model()
+    for titles in ([], ["如何防止过拟合？"], ["如何防止过拟合？"] * 3, ["？", "。"], ["如何处理问题？"] * 30):
+        scored = score_pairs([QuestionText(title) for title in titles])
+        labels = cluster(scored, model)
+        assert len(labels) == len(titles) and len(related(scored, labels)) == len(titles)
+    same = [QuestionText("如何防止过拟合？", "可以使用正则化、Dropout 和早停。"),
+            QuestionText("面试题2：怎样避免大模型的过拟合？", "正则化、Dropout、早停都能缓解过拟合。"),
+            QuestionText("如何部署模型？", "使用容器和推理服务部署。")]
+    labels = cluster(score_pairs(same), model)
+    assert labels[0] == labels[1] != labels[2]
+
+
+def test_compare_counts_acceptable_pairs_as_neither(series_bank) -> None:
+    acceptable = series_bank.index_pairs(series_bank.labels.acceptable)
+    truth = series_bank.index_pairs(series_bank.labels.must)
+    predicted = group_pairs(cluster(series_bank.scored, load_model()))
+    with_acceptable = compare(series_bank, predicted | acceptable)
+    assert with_acceptable.all.false_positives == compare(series_bank, predicted).all.false_positives
+    assert compare(series_bank, truth).all.precision == compare(series_bank, truth).all.recall == 1.0
