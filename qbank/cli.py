@@ -233,6 +233,37 @@ def run_quality(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_duplicates(args: argparse.Namespace) -> int:
+    """List the duplicate clusters, or with --review the decisions an editor should check."""
+    from qbank.export import load_graph
+    from qbank.graph import load_overrides
+    from qbank.review import review_queue
+
+    docs = Path(args.docs)
+    graph = load_graph(docs)
+    clusters = [members for members in graph.clusters().values() if len(members) > 1]
+    if not args.review:
+        for members in clusters:
+            print(f"{len(members)}× {members[0].question.title}")
+            for node in members:
+                print(f"    {node.id}  {node.question.title}")
+        print(f"{len(clusters)} duplicate clusters over {len(graph.nodes)} questions")
+        return 0
+    overrides_path = docs / "taxonomy/duplicates.yml"
+    items = review_queue(graph, load_overrides(overrides_path), args.margin)
+    threshold = graph.model.threshold if graph.model else 0.0
+    print(f"review queue: {len(items)} pair(s); the detector links pairs scoring {threshold:.2f} or more "
+          f"(average over the whole cluster)")
+    for item in items:
+        state = "linked" if item.linked else "not linked"
+        print(f"\n{item.reason}  score {item.score:.2f}  {state}")
+        for node in (item.first, item.second):
+            print(f"    {node.id}  {node.question.title}  (articles/{node.slug}.md#{node.anchor})")
+        change = "they are different questions" if item.linked else "they are the same question"
+        print(f"    if {change}, add under `{item.decision}:` in {overrides_path}:\n      {item.line}")
+    return 0
+
+
 def run_topics(args: argparse.Namespace) -> int:
     """Print how topics place each article when the model never saw it, and the unsorted share."""
     from qbank.topic_quality import load_labels, measure_topics
@@ -311,6 +342,16 @@ def build_parser() -> argparse.ArgumentParser:
     quality_cmd.add_argument("--fit", action="store_true", help="refit the shipped pair model on the labels first")
     quality_cmd.add_argument("--no-cross-validation", action="store_true", help="skip the leave-one-article-out run")
     quality_cmd.set_defaults(handler=run_quality)
+    duplicates_cmd = commands.add_parser(
+        "duplicates", parents=[docs], help="list duplicate clusters, or the editor's review queue",
+    )
+    duplicates_cmd.add_argument(
+        "--review", action="store_true", help="list borderline pairs and pairs joined only through others",
+    )
+    duplicates_cmd.add_argument(
+        "--margin", type=float, default=0.15, help="how close to the threshold a borderline score is (default: 0.15)",
+    )
+    duplicates_cmd.set_defaults(handler=run_duplicates)
     topics_cmd = commands.add_parser(
         "topics", parents=[docs], help="measure topic placement on articles the model has not seen",
     )

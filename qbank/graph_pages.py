@@ -301,8 +301,18 @@ def duplicates_page(graph: QuestionGraph, lang: str) -> str:
     for members in clusters:
         title, _ = titles(members[0], lang)
         times = strings["asked_times"].format(count=len(members))
-        places = "".join(f"<li>{question_ref(member, lang, DUPLICATES_PAGE)}</li>" for member in members)
-        sections.append(f"## {text(title)} {{ #{cluster_anchor(members[0])} }}\n\n*{times}*\n\n<ul>{places}</ul>")
+        wordings: dict[str, list[Node]] = {}
+        for member in members:
+            wordings.setdefault(titles(member, lang)[0], []).append(member)
+        # One line per distinct wording, so a learner sees how the one question is rephrased.
+        rows = "".join(
+            f'<li><span class="qbank-wording">{html_text(wording)}</span> — '
+            + " · ".join(question_ref(member, lang, DUPLICATES_PAGE) for member in places) + "</li>"
+            for wording, places in wordings.items()
+        )
+        count = strings["wordings"].format(count=len(wordings))
+        sections.append(f"## {text(title)} {{ #{cluster_anchor(members[0])} }}\n\n*{times} · {count}*\n\n"
+                        f'<ul class="qbank-wordings">{rows}</ul>')
     return f"# {strings['duplicates_title']}\n\n{intro}\n\n" + "\n\n".join(sections) + "\n"
 
 

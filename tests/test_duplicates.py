@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+from html import escape
 from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, build_site
 from qbank.cli import distinct_files, main
 from qbank.duplicates import cluster, load_model, related, score_pairs
+from qbank.export import load_graph
+from qbank.graph import Overrides
 from qbank.ingest import ingest
 from qbank.linkage import average_linkage
 from qbank.pair_features import QuestionText
 from qbank.quality import compare, cross_validate, group_pairs, labelled_bank, load_labels, measure
+from qbank.review import review_queue
 from qbank.text import concepts
 
 LABELS = ROOT / "tests/data/duplicate_labels.yml"
@@ -120,3 +125,67 @@ def test_compare_counts_acceptable_pairs_as_neither(series_bank) -> None:
     with_acceptable = compare(series_bank, predicted | acceptable)
     assert with_acceptable.all.false_positives == compare(series_bank, predicted).all.false_positives
     assert compare(series_bank, truth).all.precision == compare(series_bank, truth).all.recall == 1.0
+
+
+def test_review_queue_on_the_real_bank_gives_ready_lines(capsys) -> None:
+    assert main(["duplicates", "--review", "--docs", str(ROOT / "docs")]) == 0
+    out = capsys.readouterr().out
+    items = re.findall(r"^(borderline|through a third)  score (\d\.\d\d)  (linked|not linked)$", out, re.M)
+    assert items, out
+    lines = re.findall(r"add under `(always|never):` in .*duplicates\.yml:\n      - \[([\w-]+), ([\w-]+)\]", out)
+    assert len(lines) == len(items)
+    graph = load_graph(ROOT / "docs")
+    for (_reason, _score, state), (decision, a, b) in zip(items, lines, strict=True):
+        assert (graph.nodes[a].cluster == graph.nodes[b].cluster) == (state == "linked")
+        assert decision == ("never" if state == "linked" else "always")
+
+
+def test_review_queue_lists_members_joined_only_through_others(series_docs: Path) -> None:
+    graph = load_graph(series_docs)
+    items = review_queue(graph)
+    threshold = graph.model.threshold
+    for item in items:
+        if item.reason == "through a third":
+            assert item.linked and item.score < threshold
+        else:
+            assert abs(item.score - threshold) <= 0.15
+    decided = review_queue(graph, Overrides(never=tuple((item.first.id, item.second.id) for item in items)))
+    assert decided == []  # a decision leaves the queue
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """The repository's site project (config, theme, hooks, engine, docs) in a scratch folder."""
+    for item in ("mkdocs.yml", "overrides", "hooks", "qbank", "docs", "sources"):
+        (shutil.copytree if (ROOT / item).is_dir() else shutil.copy)(ROOT / item, tmp_path / item)
+    return tmp_path
+
+
+def test_override_lines_change_the_site_and_survive_reingest(tmp_path: Path) -> None:
+    graph = load_graph(ROOT / "docs")
+    linked = next(members for members in graph.clusters().values() if len(members) > 1)
+    apart = next(item for item in review_queue(graph) if not item.linked)
+    split = (linked[0].id, linked[1].id)
+    joined = (apart.first.id, apart.second.id)
+    project = project_copy(tmp_path)
+    (project / "docs/taxonomy/duplicates.yml").write_text(
+        f"always:\n  - [{joined[0]}, {joined[1]}]\nnever:\n  - [{split[0]}, {split[1]}]\n", encoding="utf-8")
+    # Re-ingest the unchanged sources: the pages keep their slugs and anchors, so the ids still hold.
+    assert main(["ingest", "--docs", str(project / "docs"), *map(str, sorted((project / "sources").iterdir()))]) == 0
+    result = build_site(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    questions = {q["id"]: q for q in json.loads((project / "site/questions.json").read_text())["questions"]}
+    assert questions[split[0]]["cluster"] != questions[split[1]]["cluster"]
+    assert questions[joined[0]]["cluster"] == questions[joined[1]]["cluster"]
+    page = (project / f"site/articles/{apart.first.slug}/index.html").read_text(encoding="utf-8")
+    assert f"{apart.second.slug}/#{apart.second.anchor}" in page
+
+
+def test_duplicates_page_lists_every_wording(site: Path) -> None:
+    graph = load_graph(ROOT / "docs")
+    html = (site / "duplicates/index.html").read_text(encoding="utf-8")
+    for members in graph.clusters().values():
+        if len(members) < 2:
+            continue
+        section = html.split(f'id="c-{members[0].cluster}"', 1)[1].split("<h2", 1)[0]
+        wordings = re.findall(r'<span class="qbank-wording">(.*?)</span>', section)
+        assert sorted(wordings) == sorted({escape(node.question.title, quote=False) for node in members})

@@ -11,7 +11,6 @@ import yaml
 from conftest import ROOT
 from qbank import bank
 from qbank.check import unsorted_warnings
-from qbank.cli import main
 from qbank.errors import QbankError
 from qbank.export import load_graph
 from qbank.graph import Overrides, build_graph
