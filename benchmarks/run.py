@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.synth import english, titles, write_sources
+from benchmarks.synth import english, questions, write_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -118,15 +118,17 @@ def build_sizes(result: SizeResult, folder: Path, runs: int) -> None:
 
 
 def detection(articles: int, runs: int) -> list[float]:
-    """Duplicate detection alone (similarities, clusters, related) on `articles` × 30 titles."""
-    from qbank.duplicates import clusters, related, similarities
+    """Duplicate detection alone (vectors, candidate pairs, pair model, clusters, related) on `articles` × 30."""
+    from qbank.duplicates import cluster, load_model, related, score_pairs
+    from qbank.pair_features import QuestionText
 
-    questions = titles(articles)
+    texts = [QuestionText(title, answer) for title, answer in questions(articles)]
+    model = load_model()
     timings = []
     for _ in range(runs):
         started = time.perf_counter()
-        scores = similarities(questions)
-        related(scores, clusters(scores))
+        scored = score_pairs(texts)
+        related(scored, cluster(scored, model))
         timings.append(time.perf_counter() - started)
     return timings
 

@@ -124,8 +124,8 @@ def write_sources(folder: Path, count: int, seed: int = 7) -> list[Path]:
     return paths
 
 
-def titles(count: int, seed: int = 11) -> list[str]:
-    """Question titles as `count` articles of 30 questions would ask them (for detection alone)."""
+def questions(count: int, seed: int = 11) -> list[tuple[str, str]]:
+    """(title, answer) of the questions `count` articles of 30 questions would ask (for detection alone)."""
     rng = random.Random(seed)
     pool = QuestionPool(rng)
-    return [pool.next(rng.choice(DOMAINS))[0] for _ in range(count * 30)]
+    return [pool.next(rng.choice(DOMAINS)) for _ in range(count * 30)]

@@ -29,7 +29,9 @@ MODEL_FILE = "data/duplicate_model.yml"
 class DetectorConfig:
     """How widely candidates are gathered and how related questions are picked."""
 
-    candidate_floor: float = 0.15
+    candidate_floor: float = 0.25
+    # Partners scored per question: far above any cluster of a real bank, bounded at 30,000 questions.
+    per_question: int = 40
     related: float = 0.4
     related_limit: int = 5
     block_rows: int = 2048
@@ -99,7 +101,7 @@ class Scored:
 def score_pairs(questions: Sequence[QuestionText], config: DetectorConfig = DetectorConfig()) -> Scored:
     """Vectorise the questions, gather candidate pairs and compute their features."""
     vectors = vectorise(questions)
-    first, second = candidates(vectors, config.candidate_floor, config.block_rows)
+    first, second = candidates(vectors, config.candidate_floor, config.per_question, config.block_rows)
     return Scored(vectors, first, second, pair_features(vectors, first, second))
 
 

@@ -42,6 +42,8 @@ MIN_TEXTS_FOR_MAX_DF = 20
 # Questions whose whole text is segmented to count genre frequencies: enough to tell boilerplate
 # from subject words, few enough to stay fast on a bank of 30,000 questions.
 GENRE_SAMPLE = 1500
+# Words in more of the questions than this do not, alone, make two questions candidates.
+BLOCKING_MAX_DF = 0.1
 
 
 @dataclass(frozen=True)
@@ -168,26 +170,48 @@ def sublinear(tokens: list[list[str]], weight: dict[str, float]) -> sparse.csr_m
     return sparse.csr_matrix((values, (rows, cols)), shape=(len(tokens), max(len(vocabulary), 1)), dtype=np.float64)
 
 
-def candidates(vectors: Vectors, floor: float, block_rows: int = 2048) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (i < j) whose mean title similarity reaches `floor`: the only pairs worth scoring.
+def candidates(vectors: Vectors, floor: float, per_question: int, block_rows: int = 2048) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j) whose title words reach `floor` cosine (bank or genre weights), each question's best few.
 
-    X·Xᵀ over the stacked title vectors is computed one block of rows at a time, so memory stays
-    bounded and only pairs sharing a word or bigram are ever touched.
+    Only word vectors gather candidates: bigrams are shared by too many titles of one genre. X·Xᵀ is
+    computed one block of rows at a time, so memory stays bounded and only pairs sharing a word are
+    touched. Keeping each question's `per_question` best partners bounds the pairs scored in a bank
+    where one question is asked hundreds of times.
     """
-    stacked = sparse.hstack([vectors.title, vectors.title_chars, vectors.genre_title]).tocsr() / math.sqrt(3)
-    transposed = stacked.T.tocsc()
+    stacked = sparse.hstack([vectors.title, vectors.genre_title]).tocsr() / math.sqrt(2)
+    transposed = blocking(stacked).T.tocsc()
     left, right = [], []
     for start in range(0, vectors.size, block_rows):
-        block = (stacked[start:start + block_rows] @ transposed).tocoo()
-        rows = block.row + start
-        keep = (block.col > rows) & (block.data >= floor)
-        left.append(rows[keep])
-        right.append(block.col[keep])
+        block = (stacked[start:start + block_rows] @ transposed).tocsr()
+        for offset in range(block.shape[0]):
+            lo, hi = block.indptr[offset], block.indptr[offset + 1]
+            cols, values = block.indices[lo:hi], block.data[lo:hi]
+            row = start + offset
+            mask = (cols != row) & (values >= floor)
+            cols, values = cols[mask], values[mask]
+            if len(cols) > per_question:
+                best = np.argpartition(-values, per_question)[:per_question]
+                cols = cols[best]
+            left.append(np.minimum(cols, row))
+            right.append(np.maximum(cols, row))
     if not left:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    first, second = np.concatenate(left).astype(np.int64), np.concatenate(right).astype(np.int64)
-    order = np.lexsort((second, first))
-    return first[order], second[order]
+    pairs = np.unique(np.column_stack([np.concatenate(left), np.concatenate(right)]).astype(np.int64), axis=0)
+    return pairs[:, 0], pairs[:, 1]
+
+
+def blocking(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The matrix without its columns present in more than BLOCKING_MAX_DF of the rows.
+
+    A pair is gathered only if the two share a word outside the most common ones; that bounds the
+    work of X·Xᵀ, while the score of a gathered pair still uses every word (the rows stay whole).
+    """
+    if matrix.shape[0] < MIN_TEXTS_FOR_MAX_DF:
+        return matrix
+    frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    keep = np.flatnonzero(frequency <= BLOCKING_MAX_DF * matrix.shape[0])
+    mask = sparse.diags(np.isin(np.arange(matrix.shape[1]), keep).astype(np.float64))
+    return (matrix @ mask).tocsr()
 
 
 def row_dots(matrix: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
