@@ -170,7 +170,9 @@ def sublinear(tokens: list[list[str]], weight: dict[str, float]) -> sparse.csr_m
     return sparse.csr_matrix((values, (rows, cols)), shape=(len(tokens), max(len(vocabulary), 1)), dtype=np.float64)
 
 
-def candidates(vectors: Vectors, floor: float, per_question: int, block_rows: int = 2048) -> tuple[np.ndarray, np.ndarray]:
+def candidates(
+    vectors: Vectors, floor: float, per_question: int, block_rows: int = 2048,
+) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (i < j) whose title words reach `floor` cosine (bank or genre weights), each question's best few.
 
     Only word vectors gather candidates: bigrams are shared by too many titles of one genre. X·Xᵀ is
