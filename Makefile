@@ -23,7 +23,7 @@ pdf: build
 	$(BIN)/qbank pdf --site site
 
 quality: setup
-	$(BIN)/qbank quality
+	$(BIN)/qbank quality --sources sources $(wildcard ../shared/corpus/*.md)
 
 # Topic placement on the development corpus (../shared/corpus), each article placed by a model that never saw it.
 topics: setup
