@@ -121,11 +121,13 @@ def detection(articles: int, runs: int) -> list[float]:
     """Duplicate detection alone (vectors, candidate pairs, pair model, clusters, related) on `articles` × 30."""
     from qbank.duplicates import cluster, load_model, related, score_pairs
     from qbank.pair_features import QuestionText
+    from qbank.text import concept_forms
 
     texts = [QuestionText(title, answer) for title, answer in questions(articles)]
     model = load_model()
     timings = []
     for _ in range(runs):
+        concept_forms.cache_clear()  # each run segments every title afresh, as a new build would
         started = time.perf_counter()
         scored = score_pairs(texts)
         related(scored, cluster(scored, model))

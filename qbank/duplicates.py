@@ -23,6 +23,7 @@ from qbank.linkage import average_linkage
 from qbank.pair_features import FEATURES, QuestionText, Vectors, candidates, pair_features, row_dots, vectorise
 
 MODEL_FILE = "data/duplicate_model.yml"
+NEGLIGIBLE = 0.02
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class DetectorConfig:
 
     candidate_floor: float = 0.25
     # Partners scored per question: far above any cluster of a real bank, bounded at 30,000 questions.
-    per_question: int = 40
+    per_question: int = 20
     related: float = 0.4
     related_limit: int = 5
     block_rows: int = 2048
@@ -114,9 +115,13 @@ def cluster(
     `only`, a boolean mask over candidate pairs, restricts the pairs used (cross-validation).
     """
     probability = scored.probabilities(model)
-    keep = np.ones(len(probability), dtype=bool) if only is None else only
-    pairs = zip(scored.first[keep].tolist(), scored.second[keep].tolist(), probability[keep].tolist(), strict=True)
-    return average_linkage(scored.size, pairs, model.threshold, always, never)
+    # A pair the model all but rules out adds next to nothing to a mean link; leaving it out (as 0)
+    # can only keep groups apart, and spares the linkage most of a large bank's pairs.
+    keep = probability >= NEGLIGIBLE if only is None else only & (probability >= NEGLIGIBLE)
+    order = np.lexsort((scored.second[keep], scored.first[keep], -probability[keep]))
+    pairs = zip(scored.first[keep][order].tolist(), scored.second[keep][order].tolist(),
+                probability[keep][order].tolist(), strict=True)
+    return average_linkage(scored.size, pairs, model.threshold, always, never, ordered=True)
 
 
 def related(

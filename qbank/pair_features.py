@@ -30,7 +30,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from qbank.text import concepts
+from qbank.text import concept_forms, concepts
 
 FEATURES: tuple[str, ...] = (
     "title", "title_chars", "title_contained", "body", "code", "same_kind", "genre_title", "genre_contained",
@@ -43,7 +43,9 @@ MIN_TEXTS_FOR_MAX_DF = 20
 # from subject words, few enough to stay fast on a bank of 30,000 questions.
 GENRE_SAMPLE = 1500
 # Words in more of the questions than this do not, alone, make two questions candidates.
-BLOCKING_MAX_DF = 0.1
+BLOCKING_MAX_DF = 0.05
+# …unless they are in this few questions: a small bank keeps every word for gathering.
+BLOCKING_MIN_COUNT = 50
 
 
 @dataclass(frozen=True)
@@ -134,12 +136,13 @@ def genre_frequency(titles: list[list[str]], questions: Sequence[QuestionText]):
 
 def vectorise(questions: Sequence[QuestionText]) -> Vectors:
     """Every question's vectors, weighed by the statistics of this set of questions."""
-    titles = [concepts(question.title) for question in questions]
+    forms = [concept_forms(question.title) for question in questions]
+    titles = [list(subject) for subject, _ in forms]
     bodies = [bigrams([CODE_BLOCK.sub(" ", question.body)]) for question in questions]
     code = [[word.lower() for word in IDENTIFIER.findall(question.code + "\n".join(CODE_BLOCK.findall(question.body)))]
             for question in questions]
     max_df = 0.5 if len(questions) >= MIN_TEXTS_FOR_MAX_DF else 1.0
-    asked = [concepts(question.title, asks=True) for question in questions]
+    asked = [list(words) for _, words in forms]
     asked_weighted, asked_present = weighted(asked, inverse_frequency([set(words) for words in asked]))
     genre_idf = genre_frequency(titles, questions)
     genre_squared = {word: genre_idf(word) ** 2 for words in titles for word in words}
@@ -184,22 +187,27 @@ def candidates(
     transposed = blocking(stacked).T.tocsc()
     left, right = [], []
     for start in range(0, vectors.size, block_rows):
-        block = (stacked[start:start + block_rows] @ transposed).tocsr()
-        for offset in range(block.shape[0]):
-            lo, hi = block.indptr[offset], block.indptr[offset + 1]
-            cols, values = block.indices[lo:hi], block.data[lo:hi]
-            row = start + offset
-            mask = (cols != row) & (values >= floor)
-            cols, values = cols[mask], values[mask]
-            if len(cols) > per_question:
-                best = np.argpartition(-values, per_question)[:per_question]
-                cols = cols[best]
-            left.append(np.minimum(cols, row))
-            right.append(np.maximum(cols, row))
+        block = (stacked[start:start + block_rows] @ transposed).tocoo()
+        keep = (block.data >= floor) & (block.col != block.row + start)
+        rows, cols, values = block.row[keep], block.col[keep], block.data[keep]
+        counts = np.bincount(rows, minlength=block.shape[0])
+        crowded = counts > per_question
+        if crowded.any():
+            # A question with more partners than `per_question` keeps its best ones only.
+            taken = ~crowded[rows]
+            offsets = np.concatenate([[0], np.cumsum(counts)])  # rows are sorted: each row is one run
+            for row in np.flatnonzero(crowded):
+                lo = offsets[row]
+                taken[lo + np.argpartition(-values[lo:offsets[row + 1]], per_question)[:per_question]] = True
+            rows, cols = rows[taken], cols[taken]
+        rows = rows + start
+        left.append(np.minimum(cols, rows))
+        right.append(np.maximum(cols, rows))
     if not left:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    pairs = np.unique(np.column_stack([np.concatenate(left), np.concatenate(right)]).astype(np.int64), axis=0)
-    return pairs[:, 0], pairs[:, 1]
+    # One key per unordered pair, so a pair found from both of its questions is kept once, in order.
+    keys = np.unique(np.concatenate(left).astype(np.int64) * vectors.size + np.concatenate(right))
+    return keys // vectors.size, keys % vectors.size
 
 
 def blocking(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -211,7 +219,7 @@ def blocking(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     if matrix.shape[0] < MIN_TEXTS_FOR_MAX_DF:
         return matrix
     frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    keep = np.flatnonzero(frequency <= BLOCKING_MAX_DF * matrix.shape[0])
+    keep = np.flatnonzero(frequency <= max(BLOCKING_MAX_DF * matrix.shape[0], BLOCKING_MIN_COUNT))
     mask = sparse.diags(np.isin(np.arange(matrix.shape[1]), keep).astype(np.float64))
     return (matrix @ mask).tocsr()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import jieba
@@ -39,16 +39,29 @@ def concepts(text: str, asks: bool = False) -> list[str]:
 
     With `asks`, the stop words that say what is asked about the subject (优化, 描述…) are kept.
     """
+    subject, asked = concept_forms(text)
+    return list(asked if asks else subject)
+
+
+@lru_cache(maxsize=65536)
+def concept_forms(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """One segmentation of a text: its subject words, and the same with the asking words kept.
+
+    Cached because a bank asks the same titles again and again, and jieba is the slow part.
+    """
     vocabulary = thesaurus()
     text = NUMBERED_LABEL.sub("", text)
     for phrase, replacement in vocabulary["phrases"]:
         text = text.replace(phrase, f" {replacement} ")
-    out = []
+    subject, asked = [], []
     for word in jieba.lcut(text):
         word = word.strip().lower()
         if not word or PUNCTUATION.match(word):
             continue
-        if word in vocabulary["stop"] and not (asks and word in vocabulary["asks"]):
-            continue
-        out.append(vocabulary["synonyms"].get(word, word))
-    return out
+        concept = vocabulary["synonyms"].get(word, word)
+        if word not in vocabulary["stop"]:
+            subject.append(concept)
+            asked.append(concept)
+        elif word in vocabulary["asks"]:
+            asked.append(concept)
+    return tuple(subject), tuple(asked)
