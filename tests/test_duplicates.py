@@ -176,8 +176,11 @@ def test_override_lines_change_the_site_and_survive_reingest(tmp_path: Path) -> 
     questions = {q["id"]: q for q in json.loads((project / "site/questions.json").read_text())["questions"]}
     assert questions[split[0]]["cluster"] != questions[split[1]]["cluster"]
     assert questions[joined[0]]["cluster"] == questions[joined[1]]["cluster"]
-    page = (project / f"site/articles/{apart.first.slug}/index.html").read_text(encoding="utf-8")
-    assert f"{apart.second.slug}/#{apart.second.anchor}" in page
+    # The duplicates page shows the joined pair in one group.
+    html = (project / "site/duplicates/index.html").read_text(encoding="utf-8")
+    section = html.split(f'id="c-{questions[joined[0]]["cluster"]}"', 1)[1].split("<h2", 1)[0]
+    for node in (apart.first, apart.second):
+        assert f"{node.slug}/#{node.anchor}" in section
 
 
 def test_duplicates_page_lists_every_wording(site: Path) -> None:
