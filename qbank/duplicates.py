@@ -32,7 +32,7 @@ class DetectorConfig:
 
     candidate_floor: float = 0.25
     # Partners scored per question: far above any cluster of a real bank, bounded at 30,000 questions.
-    per_question: int = 20
+    per_question: int = 15
     related: float = 0.4
     related_limit: int = 5
     block_rows: int = 2048
@@ -112,8 +112,12 @@ def cluster(
 ) -> list[int]:
     """Cluster label (the smallest member index) per question.
 
-    `only`, a boolean mask over candidate pairs, restricts the pairs used (cross-validation).
+    Questions asked in the same words start in one group; a pair of wordings stands for every pair
+    of their questions. `only`, a boolean mask over candidate pairs, restricts the pairs used.
     """
+    wording = scored.vectors.wording
+    sizes = np.bincount(wording, minlength=scored.size)
+    same_words = [(int(first), index) for index, first in enumerate(wording.tolist()) if first != index]
     probability = scored.probabilities(model)
     # A pair the model all but rules out adds next to nothing to a mean link; leaving it out (as 0)
     # can only keep groups apart, and spares the linkage most of a large bank's pairs.
@@ -121,7 +125,8 @@ def cluster(
     order = np.lexsort((scored.second[keep], scored.first[keep], -probability[keep]))
     pairs = zip(scored.first[keep][order].tolist(), scored.second[keep][order].tolist(),
                 probability[keep][order].tolist(), strict=True)
-    return average_linkage(scored.size, pairs, model.threshold, always, never, ordered=True)
+    return average_linkage(scored.size, pairs, model.threshold, [*always, *same_words], never, ordered=True,
+                           sizes=sizes.tolist())
 
 
 def related(
@@ -132,17 +137,20 @@ def related(
     Related means the titles' concept vectors reach `related` cosine; one entry per cluster.
     """
     similarity = row_dots(scored.vectors.title, scored.first, scored.second)
-    partners: list[list[tuple[float, int]]] = [[] for _ in range(scored.size)]
+    wording = scored.vectors.wording.tolist()
+    partners: dict[int, list[tuple[float, int]]] = {}
     for a, b, value in zip(scored.first.tolist(), scored.second.tolist(), similarity.tolist(), strict=True):
-        if value >= config.related - 1e-9 and labels[a] != labels[b]:
-            partners[a].append((-value, b))
-            partners[b].append((-value, a))
+        if value >= config.related - 1e-9:
+            partners.setdefault(a, []).append((-value, b))
+            partners.setdefault(b, []).append((-value, a))
+    for found in partners.values():
+        found.sort()
     result = []
-    for index, found in enumerate(partners):
+    for index in range(scored.size):
+        # A question shares its wording's partners; one entry per cluster, its own cluster left out.
         seen_clusters: set[int] = {labels[index]}
         picks: list[int] = []
-        for _value, other in sorted(found):
-            # A related question's repeats add nothing.
+        for _value, other in partners.get(wording[index], []):
             if labels[other] in seen_clusters:
                 continue
             seen_clusters.add(labels[other])

@@ -7,7 +7,7 @@ together through a third, as single linkage (union-find over edges) would.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 
 class Groups:
@@ -58,6 +58,7 @@ class Groups:
 def average_linkage(
     size: int, pairs: Iterable[tuple[int, int, float]], threshold: float,
     always: Iterable[tuple[int, int]] = (), never: Iterable[tuple[int, int]] = (), ordered: bool = False,
+    sizes: Sequence[int] | None = None,
 ) -> list[int]:
     """Group label (the smallest member index) per question.
 
@@ -66,7 +67,8 @@ def average_linkage(
     Each pair is looked at once, so the work grows with the number of pairs, not with merges ×
     neighbours as in exact UPGMA; the guarantee is the same: no group ever has a mean link below the
     threshold at the moment it forms. `always` pairs are joined first, whatever their score; `never`
-    pairs never end in one group.
+    pairs never end in one group. `sizes[i]` is how many questions the pairs of question i stand
+    for (a wording asked several times is scored once).
     """
     pairs = list(pairs) if ordered else sorted(pairs, key=lambda pair: (-pair[2], pair[0], pair[1]))
     groups = Groups(size, never)
@@ -75,7 +77,7 @@ def average_linkage(
         if ra != rb and groups.allowed(ra, rb):
             groups.merge(ra, rb)
     for a, b, score in pairs:
-        groups.add(a, b, score)
+        groups.add(a, b, score * (sizes[a] * sizes[b] if sizes is not None else 1))
     for a, b, score in pairs:
         if score < threshold - 1e-12:
             break

@@ -11,8 +11,9 @@ wording: it is weighed by statistics of the bank itself, so new articles bring t
 - `genre_title` / `genre_contained`: the same with squared "genre" IDF, counted over questions' whole
   text (title and body), so words the genre uses everywhere (数据, 模型, 开发) weigh little even in
   titles. It is counted on an evenly spread sample of at most GENRE_SAMPLE questions.
-- `body`: TF-IDF cosine of the character bigrams of the prompt, answer and analysis (code left out);
-  bigrams rather than jieba words because answers are long and segmenting them all is the slow part.
+- `body`: TF-IDF cosine of the character bigrams of the prompt, answer and analysis (code and
+  punctuation left out); bigrams rather than jieba words because answers are long and segmenting
+  them all is the slow part.
 - `code`: TF-IDF cosine of the identifiers in the code.
 - `same_kind`: both interview questions, or both coding questions.
 """
@@ -36,14 +37,16 @@ FEATURES: tuple[str, ...] = (
     "title", "title_chars", "title_contained", "body", "code", "same_kind", "genre_title", "genre_contained",
 )
 CODE_BLOCK = re.compile(r"```.*?```", re.S)
+# Runs of anything but Chinese, Latin letters and digits become one space before bigrams are counted.
+NOT_A_WORD = re.compile(r"[^\u4e00-\u9fffa-z0-9]+")
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{2,}")
 # Below this many questions, document frequencies are too coarse to call a word "common".
 MIN_TEXTS_FOR_MAX_DF = 20
 # Questions whose whole text is segmented to count genre frequencies: enough to tell boilerplate
 # from subject words, few enough to stay fast on a bank of 30,000 questions.
-GENRE_SAMPLE = 1500
+GENRE_SAMPLE = 600
 # Words in more of the questions than this do not, alone, make two questions candidates.
-BLOCKING_MAX_DF = 0.05
+BLOCKING_MAX_DF = 0.1
 # …unless they are in this few questions: a small bank keeps every word for gathering.
 BLOCKING_MIN_COUNT = 50
 
@@ -72,6 +75,9 @@ class Vectors:
     body: sparse.csr_matrix
     code: sparse.csr_matrix
     kinds: np.ndarray
+    # Per question, the first question asked in the same words (same kind, same title words with
+    # the asking words kept): one wording, scored once and grouped from the start.
+    wording: np.ndarray
 
     @property
     def size(self) -> int:
@@ -99,6 +105,15 @@ def tfidf(tokens: list[list[str]], max_df: float = 1.0) -> sparse.csr_matrix:
         return vectoriser.fit_transform(tokens).tocsr()
     except ValueError:  # every token was too common to tell texts apart
         return sparse.csr_matrix((len(tokens), 1))
+
+
+def char_tfidf(texts: list[str], max_df: float = 1.0) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF rows of character bigrams (scikit-learn's own analyzer: bodies are long)."""
+    try:
+        vectoriser = TfidfVectorizer(analyzer="char", ngram_range=(2, 2), sublinear_tf=True, max_df=max_df)
+        return vectoriser.fit_transform(texts).tocsr()
+    except ValueError:  # no text, or every bigram too common
+        return sparse.csr_matrix((len(texts), 1))
 
 
 def weighted(tokens: list[list[str]], weight: dict[str, float]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
@@ -134,11 +149,25 @@ def genre_frequency(titles: list[list[str]], questions: Sequence[QuestionText]):
     return lambda word: known.get(word, unseen)
 
 
+def wordings(forms: list[tuple[tuple[str, ...], tuple[str, ...]]], questions: Sequence[QuestionText]) -> np.ndarray:
+    """Per question, the index of the first question with the same kind and asking title words.
+
+    Hand-read pairs of this genre whose titles reduce to the same words are the same question; a
+    title with no words left stands alone.
+    """
+    first: dict[tuple[str, tuple[str, ...]], int] = {}
+    out = np.arange(len(questions))
+    for index, ((_subject, asked), question) in enumerate(zip(forms, questions, strict=True)):
+        if asked:
+            out[index] = first.setdefault((question.kind, asked), index)
+    return out
+
+
 def vectorise(questions: Sequence[QuestionText]) -> Vectors:
     """Every question's vectors, weighed by the statistics of this set of questions."""
     forms = [concept_forms(question.title) for question in questions]
     titles = [list(subject) for subject, _ in forms]
-    bodies = [bigrams([CODE_BLOCK.sub(" ", question.body)]) for question in questions]
+    bodies = [NOT_A_WORD.sub(" ", CODE_BLOCK.sub(" ", question.body).lower()) for question in questions]
     code = [[word.lower() for word in IDENTIFIER.findall(question.code + "\n".join(CODE_BLOCK.findall(question.body)))]
             for question in questions]
     max_df = 0.5 if len(questions) >= MIN_TEXTS_FOR_MAX_DF else 1.0
@@ -151,8 +180,9 @@ def vectorise(questions: Sequence[QuestionText]) -> Vectors:
         title=tfidf(titles, max_df), title_chars=tfidf([bigrams(words) for words in titles], max_df),
         asked_weighted=asked_weighted, asked_present=asked_present, title_present=title_present,
         genre_title=unit_rows(sublinear(titles, genre_squared)), genre_weighted=genre_weighted,
-        body=tfidf(bodies, max_df), code=tfidf(code, max_df),
+        body=char_tfidf(bodies, max_df), code=tfidf(code, max_df),
         kinds=np.array([question.kind for question in questions]),
+        wording=wordings(forms, questions),
     )
 
 
@@ -176,50 +206,51 @@ def sublinear(tokens: list[list[str]], weight: dict[str, float]) -> sparse.csr_m
 def candidates(
     vectors: Vectors, floor: float, per_question: int, block_rows: int = 2048,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (i < j) whose title words reach `floor` cosine (bank or genre weights), each question's best few.
+    """Pairs (i < j) of wordings whose title words reach `floor` cosine, each wording's best few.
 
     Only word vectors gather candidates: bigrams are shared by too many titles of one genre. X·Xᵀ is
     computed one block of rows at a time, so memory stays bounded and only pairs sharing a word are
-    touched. Keeping each question's `per_question` best partners bounds the pairs scored in a bank
-    where one question is asked hundreds of times.
+    touched. Each wording is scored once (by its first question), and keeping its `per_question` best
+    partners bounds the pairs scored in a bank where one question is asked hundreds of times.
     """
-    stacked = sparse.hstack([vectors.title, vectors.genre_title]).tocsr() / math.sqrt(2)
-    transposed = blocking(stacked).T.tocsc()
+    representatives = np.flatnonzero(vectors.wording == np.arange(vectors.size))
+    titles = vectors.title[representatives]
+    transposed = blocking(titles, vectors.title).T.tocsc()
     left, right = [], []
-    for start in range(0, vectors.size, block_rows):
-        block = (stacked[start:start + block_rows] @ transposed).tocoo()
-        keep = (block.data >= floor) & (block.col != block.row + start)
-        rows, cols, values = block.row[keep], block.col[keep], block.data[keep]
-        counts = np.bincount(rows, minlength=block.shape[0])
-        crowded = counts > per_question
-        if crowded.any():
-            # A question with more partners than `per_question` keeps its best ones only.
-            taken = ~crowded[rows]
-            offsets = np.concatenate([[0], np.cumsum(counts)])  # rows are sorted: each row is one run
-            for row in np.flatnonzero(crowded):
-                lo = offsets[row]
-                taken[lo + np.argpartition(-values[lo:offsets[row + 1]], per_question)[:per_question]] = True
-            rows, cols = rows[taken], cols[taken]
-        rows = rows + start
-        left.append(np.minimum(cols, rows))
-        right.append(np.maximum(cols, rows))
+    for start in range(0, len(representatives), block_rows):
+        block = (titles[start:start + block_rows] @ transposed).tocsr()
+        # Drop weak pairs in place, before any per-entry index array is made.
+        block.data[block.data < floor] = 0.0
+        block.eliminate_zeros()
+        indptr, indices, data = block.indptr, block.indices, block.data
+        for offset in range(block.shape[0]):
+            row = start + offset
+            cols, values = indices[indptr[offset]:indptr[offset + 1]], data[indptr[offset]:indptr[offset + 1]]
+            others = cols != row  # a wording is not its own partner
+            cols, values = cols[others], values[others]
+            if len(cols) > per_question:
+                cols = cols[np.argpartition(-values, per_question)[:per_question]]
+            left.append(np.minimum(cols, row))
+            right.append(np.maximum(cols, row))
     if not left:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    # One key per unordered pair, so a pair found from both of its questions is kept once, in order.
-    keys = np.unique(np.concatenate(left).astype(np.int64) * vectors.size + np.concatenate(right))
-    return keys // vectors.size, keys % vectors.size
+    # One key per unordered pair, so a pair found from both of its wordings is kept once, in order.
+    size = len(representatives)
+    keys = np.sort(np.concatenate(left).astype(np.int64) * size + np.concatenate(right))
+    keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if len(keys) else keys
+    return representatives[keys // size], representatives[keys % size]
 
 
-def blocking(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    """The matrix without its columns present in more than BLOCKING_MAX_DF of the rows.
+def blocking(matrix: sparse.csr_matrix, counted: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The matrix without its columns present in more than BLOCKING_MAX_DF of the rows of `counted`.
 
     A pair is gathered only if the two share a word outside the most common ones; that bounds the
     work of X·Xᵀ, while the score of a gathered pair still uses every word (the rows stay whole).
     """
-    if matrix.shape[0] < MIN_TEXTS_FOR_MAX_DF:
+    if counted.shape[0] < MIN_TEXTS_FOR_MAX_DF:
         return matrix
-    frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    keep = np.flatnonzero(frequency <= max(BLOCKING_MAX_DF * matrix.shape[0], BLOCKING_MIN_COUNT))
+    frequency = np.bincount(counted.indices, minlength=counted.shape[1])
+    keep = np.flatnonzero(frequency <= max(BLOCKING_MAX_DF * counted.shape[0], BLOCKING_MIN_COUNT))
     mask = sparse.diags(np.isin(np.arange(matrix.shape[1]), keep).astype(np.float64))
     return (matrix @ mask).tocsr()
 

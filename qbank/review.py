@@ -62,12 +62,15 @@ def review_queue(graph: QuestionGraph, overrides: Overrides | None = None, margi
         if abs(value - threshold) <= margin:
             add("borderline", *sorted(pair), value)
     position = {identifier: index for index, identifier in enumerate(ids)}
+    wording = graph.scored.vectors.wording.tolist()
     for members in graph.clusters().values():
         for first, second in combinations(members, 2):
-            pair = frozenset((position[first.id], position[second.id]))
-            value = scores.get(pair, 0.0)
+            a, b = position[first.id], position[second.id]
+            if wording[a] == wording[b]:
+                continue  # asked in the same words: grouped from the start, nothing to review
+            value = scores.get(frozenset((wording[a], wording[b])), 0.0)
             if value < threshold - margin:  # within the margin it is listed as borderline already
-                add("through a third", *sorted(pair), value)
+                add("through a third", min(a, b), max(a, b), value)
     items.sort(key=lambda item: (item.reason != "borderline", abs(item.score - threshold), item.first.id,
                                  item.second.id))
     return items

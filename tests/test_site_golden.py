@@ -1,0 +1,74 @@
+"""Golden files of the site half: generated pages and annotated article HTML, in both languages.
+
+Built from a fixed two-article project (copies of two real pages in both languages), so a change to
+what the hooks emit shows up as a reviewed diff (`pytest --update`), while articles an editor adds to
+the real bank change nothing here.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site
+from qbank.export import load_graph
+from qbank.graph_pages import generated_pages
+
+GOLDEN = ROOT / "tests/golden/site"
+ARTICLES = ("capital-advantage", "technology-advantage")
+LANGUAGES = ("zh", "en")
+MAIN = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A site project holding only the two fixed articles."""
+    root = tmp_path_factory.mktemp("golden-site")
+    for item in ("mkdocs.yml", "overrides", "hooks", "qbank"):
+        (shutil.copytree if (ROOT / item).is_dir() else shutil.copy)(ROOT / item, root / item)
+    shutil.copytree(ROOT / "docs/taxonomy", root / "docs/taxonomy")
+    for name in ("index.md", "index.en.md"):
+        shutil.copy(ROOT / "docs" / name, root / "docs" / name)
+    (root / "docs/articles").mkdir()
+    for slug in ARTICLES:
+        for suffix in (".md", ".en.md"):
+            shutil.copy(ROOT / f"docs/articles/{slug}{suffix}", root / f"docs/articles/{slug}{suffix}")
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(project: Path) -> Path:
+    result = build_site(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def main_content(path: Path) -> str:
+    """The page's article element, the part the hooks and templates shape."""
+    found = MAIN.search(path.read_text(encoding="utf-8"))
+    assert found, path
+    return found.group(1).strip() + "\n"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_generated_markdown_pages(project: Path, golden, lang: str) -> None:
+    pages = generated_pages(load_graph(project / "docs"), lang)
+    for path in ("topics/index.md", "duplicates.md", "guide.md", "sheet.md", "topics/overfitting.md"):
+        golden(pages[path], GOLDEN / lang / "markdown" / path)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_annotated_article_html(built: Path, golden, lang: str) -> None:
+    prefix = "" if lang == "zh" else "en/"
+    for slug in ARTICLES:
+        golden(main_content(built / f"{prefix}articles/{slug}/index.html"), GOLDEN / lang / "html" / f"{slug}.html")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_generated_page_html(built: Path, golden, lang: str) -> None:
+    prefix = "" if lang == "zh" else "en/"
+    for page in ("duplicates", "guide", "topics/overfitting"):
+        golden(main_content(built / f"{prefix}{page}/index.html"), GOLDEN / lang / "html" / f"{page.replace('/', '-')}.html")
