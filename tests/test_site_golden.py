@@ -17,7 +17,7 @@ from conftest import ROOT, build_site
 from qbank.export import load_graph
 from qbank.graph_pages import generated_pages
 
-GOLDEN = ROOT / "tests/golden/site"
+GOLDEN = ROOT / "tests/golden/pages"
 ARTICLES = ("capital-advantage", "technology-advantage")
 LANGUAGES = ("zh", "en")
 MAIN = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
