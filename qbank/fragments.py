@@ -9,11 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# attr_list writes attributes in its own order: find the class, then read the id.
-QUESTION_HEADING = re.compile(r'<h([2-6])\s(?=[^>]*\bclass="qbank-question")[^>]*\bid="([\w-]+)"[^>]*>.*?</h\1>', re.S)
-ANSWER_START = re.compile(r'<details class="answer"[^>]*>')
+from qbank.html_questions import question_spans
+
 PLACEHOLDER = re.compile(r'<div class="qbank-fragment" data-part="(prompt|answer)" data-question="([\w#-]+)"></div>')
-NEXT_BLOCK = re.compile(r"<h[1-6][ >]")
 
 
 @dataclass(frozen=True)
@@ -25,28 +23,20 @@ class Fragment:
 
 
 def question_fragments(html: str) -> dict[str, Fragment]:
-    """Cut each question of a rendered article page into prompt and answer HTML, by anchor."""
+    """Each question container of a rendered article page: its prompt and answer HTML, by anchor."""
     found: dict[str, Fragment] = {}
-    for match in QUESTION_HEADING.finditer(html):
-        start = match.end()
-        stop = NEXT_BLOCK.search(html, start)
-        section = html[start:stop.start() if stop else len(html)]
-        answer_at = ANSWER_START.search(section)
-        if not answer_at:
+    for span in question_spans(html):
+        if span.answer is None:
             continue
-        # Answers hold admonition <div>s but never another <details>: the first close ends it.
-        answer_end = section.find("</details>", answer_at.end())
-        if answer_end < 0:
-            continue
-        # Collected before the question's links block is added (see hooks/qbank_graph.py).
-        prompt = section[:answer_at.start()].strip()
-        found[match.group(2)] = Fragment(prompt, section[answer_at.start():answer_end + len("</details>")])
+        prompt = html[span.prompt[0]:span.prompt[1]].strip() if span.prompt else ""
+        found[span.anchor] = Fragment(prompt, html[span.answer[0]:span.answer[1]])
     return found
 
 
 def placeholder(part: str, slug: str, anchor: str) -> str:
     """Markdown that stands for a question's prompt or answer until the page is assembled."""
-    return f'<div class="qbank-fragment" data-part="{part}" data-question="{slug}#{anchor}"></div>'
+    # `markdown` (md_in_html) makes it an element the question container sees while rendering.
+    return f'<div class="qbank-fragment" data-part="{part}" data-question="{slug}#{anchor}" markdown></div>'
 
 
 def fill(html: str, fragments: dict[str, dict[str, Fragment]]) -> str:

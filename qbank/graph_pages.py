@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-import re
 
 from qbank.escape import escape_html
 from qbank.fragments import placeholder
 from qbank.graph import Node, QuestionGraph
+from qbank.html_questions import question_spans
 from qbank.site import short_title, ui
 from qbank.topics import Topic
 
@@ -124,16 +124,16 @@ def links_block(graph: QuestionGraph, node: Node, lang: str, page: str) -> str:
     if node.related:
         items = "".join(f"<li>{question_link(graph.nodes[other], lang, page)}</li>" for other in node.related)
         lines.append(f"<p><strong>{html_text(strings['related'])}</strong>{colon.strip()}</p><ul>{items}</ul>")
-    return f'<div class="qbank-links" data-search-exclude>{"".join(lines)}</div>\n'
+    # The study script reads a question's card id (its cluster) and topics from here.
+    data = f'data-cluster="{node.cluster}" data-topics="{" ".join(node.topics)}"'
+    return f'<div class="qbank-links" {data} data-search-exclude>{"".join(lines)}</div>'
 
 
-HTML_QUESTION = re.compile(r'<h[2-6]\s(?=[^>]*\bclass="qbank-question")[^>]*\bid="([\w-]+)"')
-HTML_ANSWER = '<details class="answer"'
 HTML_TITLE_END = "</h1>"
 
 
 def annotate_article(html_page: str, slug: str, graph: QuestionGraph, lang: str, page: str) -> str:
-    """Add the study toolbar under the title and each question's links block before its answer.
+    """Add the study toolbar under the title and fill each question container's links slot.
 
     Works on the rendered HTML: the blocks are ready-made HTML and need no Markdown conversion.
     """
@@ -143,20 +143,13 @@ def annotate_article(html_page: str, slug: str, graph: QuestionGraph, lang: str,
     if title_end >= 0:
         position = title_end + len(HTML_TITLE_END)
         out.append(html_page[:position] + "\n" + toolbar(lang, topics=graph.topics))
-    for match in HTML_QUESTION.finditer(html_page, position):
-        node = graph.nodes.get(f"{slug}-{match.group(1)}")
-        answer_at = html_page.find(HTML_ANSWER, match.end())
-        if node is None or answer_at < 0:
+    for span in question_spans(html_page):
+        node = graph.nodes.get(f"{slug}-{span.anchor}")
+        if node is None or span.slot is None or span.slot[0] < position:
             continue
-        next_question = HTML_QUESTION.search(html_page, match.end())
-        if next_question and next_question.start() < answer_at:
-            continue  # no answer block of its own (should not happen on a valid page)
-        # The study script reads a question's card id (its cluster) and topics from its heading.
-        out.append(html_page[position:match.start()])
-        out.append(match.group(0)[:3] + f' data-cluster="{node.cluster}" data-topics="{" ".join(node.topics)}"')
-        out.append(html_page[match.start() + 3:answer_at])
+        out.append(html_page[position:span.slot[0]])
         out.append(links_block(graph, node, lang, page))
-        position = answer_at
+        position = span.slot[1]
     out.append(html_page[position:])
     return "".join(out)
 
@@ -219,7 +212,7 @@ def entry(members: list[Node], lang: str, page: str, number: int | None, level: 
                   f'data-cluster="{members[0].cluster}" data-topics="{topics}"')
     heading = f'{"#" * level} {escape_html(title)} {{ {attributes} }}'
     colon = html_text(strings["colon"])
-    meta = f'<p class="qbank-places">{html_text(kind)} · {html_text(strings["asked_in"])}{colon}{places}</p>'
+    meta = f'<p class="qbank-places" markdown>{html_text(kind)} · {html_text(strings["asked_in"])}{colon}{places}</p>'
     variants = []
     for member in members:
         variant = (member.article.question(lang, member.anchor) or member.question).title
@@ -227,7 +220,7 @@ def entry(members: list[Node], lang: str, page: str, number: int | None, level: 
             variants.append(variant)
     if variants:
         phrased = strings["list_separator"].join(f"“{html_text(variant)}”" for variant in variants)
-        meta += f'\n<p class="qbank-places">{html_text(strings["also_phrased"])}{colon}{phrased}</p>'
+        meta += f'\n<p class="qbank-places" markdown>{html_text(strings["also_phrased"])}{colon}{phrased}</p>'
     # The prompt and answer HTML come from the article page (see qbank.fragments).
     body = placeholder("prompt", shown.slug, shown.anchor)
     if answers:

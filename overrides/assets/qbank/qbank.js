@@ -18,13 +18,18 @@
     }
   }
 
-  /* The answer that belongs to a question heading: the first answer block after it. */
+  /* The container of a question (qbank.question_container): heading, prompt, links, answer. */
+  function containerOf(element) {
+    return element.closest ? element.closest("section.qbank-q") : null;
+  }
+
+  function child(container, selector) {
+    return container ? container.querySelector(":scope > " + selector) : null;
+  }
+
+  /* The answer that belongs to a question heading: its container's answer block. */
   function answerOf(heading) {
-    for (var node = heading.nextElementSibling; node; node = node.nextElementSibling) {
-      if (/^H[1-6]$/.test(node.tagName)) return null;
-      if (node.matches && node.matches("details.answer")) return node;
-    }
-    return null;
+    return child(containerOf(heading), "details.answer");
   }
 
   /* Opening #anchor of a question (or anything inside an answer) shows its answer. */
@@ -88,15 +93,24 @@
     try { localStorage.setItem(STORE, JSON.stringify(progress)); } catch (e) { /* private mode: keep in memory */ }
   }
 
-  /* The cards of this page: one per duplicate cluster, from question and entry headings. */
+  /* A question's card id (its duplicate cluster) and topics: on its container (gathering pages)
+     or on its links block (article pages). */
+  function cardData(container) {
+    if (container.dataset.cluster) return container.dataset;
+    var links = child(container, ".qbank-links");
+    return links && links.dataset.cluster ? links.dataset : null;
+  }
+
+  /* The cards of this page: one per duplicate cluster, from the question containers. */
   function pageCards() {
     var seen = {};
     var cards = [];
-    document.querySelectorAll(".qbank-question[data-cluster], .qbank-entry[data-cluster]").forEach(function (heading) {
-      var id = heading.dataset.cluster;
-      if (seen[id]) return;
-      seen[id] = true;
-      cards.push({ id: id, heading: heading, topics: (heading.dataset.topics || "").split(" ").filter(Boolean) });
+    document.querySelectorAll("section.qbank-q").forEach(function (container) {
+      var data = cardData(container);
+      if (!data || seen[data.cluster]) return;
+      seen[data.cluster] = true;
+      cards.push({ id: data.cluster, container: container, heading: container.firstElementChild,
+                   topics: (data.topics || "").split(" ").filter(Boolean) });
     });
     return cards;
   }
@@ -107,30 +121,29 @@
     return copy.textContent.trim();
   }
 
-  /* Prompt (and hints) and answer of a card, copied from the page. */
-  function cardParts(heading) {
+  /* Prompt (and hints) and answer of a card, copied from its container. */
+  function cardParts(container) {
     var prompt = document.createElement("div");
     var answer = document.createElement("div");
-    for (var node = heading.nextElementSibling; node; node = node.nextElementSibling) {
-      if (/^H[1-6]$/.test(node.tagName)) break;
-      if (node.matches("details.answer")) {
-        Array.prototype.forEach.call(node.children, function (child) {
-          if (child.tagName !== "SUMMARY") answer.appendChild(child.cloneNode(true));
-        });
-        break;
-      }
-      if (!node.matches(".qbank-links, .qbank-places, .qbank-toolbar")) prompt.appendChild(node.cloneNode(true));
+    var text = child(container, ".qbank-prompt");
+    if (text) Array.prototype.forEach.call(text.children, function (node) { prompt.appendChild(node.cloneNode(true)); });
+    var details = child(container, "details.answer");
+    if (details) {
+      Array.prototype.forEach.call(details.children, function (node) {
+        if (node.tagName !== "SUMMARY") answer.appendChild(node.cloneNode(true));
+      });
     }
     return { prompt: prompt, answer: answer };
   }
 
+  /* Mark every asking of a graded card on this page (the grade is kept per cluster). */
   function showMarks(progress) {
-    pageCards().forEach(function (card) {
-      document.querySelectorAll('[data-cluster="' + card.id + '"]').forEach(function (heading) {
-        var state = progress[card.id] && progress[card.id].state;
-        if (state) heading.setAttribute("data-qbank-mark", state);
-        else heading.removeAttribute("data-qbank-mark");
-      });
+    document.querySelectorAll("section.qbank-q").forEach(function (container) {
+      var data = cardData(container);
+      var heading = container.firstElementChild;
+      var state = data && progress[data.cluster] && progress[data.cluster].state;
+      if (state) heading.setAttribute("data-qbank-mark", state);
+      else heading.removeAttribute("data-qbank-mark");
     });
   }
 
@@ -232,7 +245,7 @@
         button(strings.again, "", start).focus();
         return;
       }
-      var parts = cardParts(current.heading);
+      var parts = cardParts(current.container);
       var title = element("h2", "qbank-study__title", headingText(current.heading));
       title.dataset.card = current.id;
       body.appendChild(title);

@@ -1,0 +1,99 @@
+"""Where each question container (see qbank.question_container) lies in a rendered page.
+
+An HTML parser, not patterns over the text: it follows the nesting of the elements, so an answer
+that holds other blocks, or a prompt with its own <div>s, is cut exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+CONTAINER_CLASS = "qbank-q"
+PROMPT_CLASS = "qbank-prompt"
+SLOT_CLASS = "qbank-slot"
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+ANSWER_CLASS = "answer"
+
+Span = tuple[int, int]
+
+
+@dataclass
+class QuestionSpan:
+    """Character offsets of one question's container and of its parts."""
+
+    anchor: str
+    start: int
+    end: int = -1
+    prompt: Span | None = None  # inner HTML of the prompt element
+    answer: Span | None = None  # the whole answer <details>
+    slot: Span | None = None  # the whole (empty) links slot
+
+
+class _Parser(HTMLParser):
+    """Collect QuestionSpans while tracking the depth of the elements that matter."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.lines = [0]
+        for line in html.splitlines(keepends=True):
+            self.lines.append(self.lines[-1] + len(line))
+        self.found: list[QuestionSpan] = []
+        self.current: QuestionSpan | None = None
+        # Open elements inside the current container: (tag, role, start of inner or outer HTML).
+        self.stack: list[tuple[str, str, int]] = []
+
+    def position(self) -> int:
+        """The parser's position as a character offset."""
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return  # written without a slash (<br>, <img …>): no end tag to wait for
+        names = set((dict(attrs).get("class") or "").split())
+        start = self.position()
+        if self.current is None:
+            if tag == "section" and CONTAINER_CLASS in names:
+                self.current = QuestionSpan(dict(attrs).get("data-question") or "", start)
+                self.stack = [(tag, "container", start)]
+            return
+        role = ("prompt" if tag == "div" and PROMPT_CLASS in names and len(self.stack) == 1 else
+                "slot" if tag == "div" and SLOT_CLASS in names and len(self.stack) == 1 else
+                "answer" if tag == "details" and ANSWER_CLASS in names and len(self.stack) == 1 else "")
+        inner = start + len(self.get_starttag_text() or "")
+        self.stack.append((tag, role, inner if role == "prompt" else start))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass  # void elements (<br/>, <img/>) open nothing
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.current is None or not self.stack:
+            return
+        # Close up to the matching open element (HTML allows some end tags to be left out).
+        while self.stack:
+            open_tag, role, begun = self.stack.pop()
+            if open_tag == tag:
+                break
+        else:
+            return
+        here = self.position()
+        after = here + len(f"</{tag}>")
+        if role == "prompt":
+            self.current.prompt = (begun, here)
+        elif role == "answer":
+            self.current.answer = (begun, after)
+        elif role == "slot":
+            self.current.slot = (begun, after)
+        elif role == "container":
+            self.current.end = after
+            self.found.append(self.current)
+            self.current = None
+
+
+def question_spans(html: str) -> list[QuestionSpan]:
+    """Every question container in the page, in order."""
+    parser = _Parser(html)
+    parser.feed(html)
+    parser.close()
+    return parser.found
