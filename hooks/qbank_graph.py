@@ -26,18 +26,22 @@ from qbank.graph_pages import (
     generated_pages,
     topic_page_path,
 )
+from qbank.render import Fragments
 from qbank.site import build_language
 
 log = logging.getLogger("mkdocs.plugins.qbank.graph")
 _graph: QuestionGraph | None = None
+_fragments_html: Fragments | None = None
 # Rendered question HTML by article slug and anchor, for the language being built.
 _fragments: dict[str, dict[str, Fragment]] = {}
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Build the graph from the pages; unchanged pages come from the parse cache."""
-    global _graph
+    global _graph, _fragments_html
     _fragments.clear()
+    # The theme's Jinja environment: a site's custom_dir can override any fragments/qbank/*.html.
+    _fragments_html = Fragments(config.theme.get_env())
     try:
         _graph = load_graph(Path(config.docs_dir))
     except QbankError as error:
@@ -54,7 +58,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the topic index, topic pages, the duplicates overview and questions.json."""
     assert _graph is not None
-    for path, content in generated_pages(_graph, build_language(config)).items():
+    assert _fragments_html is not None
+    for path, content in generated_pages(_graph, build_language(config), _fragments_html).items():
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, "questions.json", content=bank_text(_graph)))
     lang = build_language(config)
@@ -85,7 +90,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     slug, _ = page_language(Path(src))
     _fragments[slug] = question_fragments(html)
-    return annotate_article(html, slug, _graph, build_language(config), src)
+    assert _fragments_html is not None
+    return annotate_article(html, slug, _graph, build_language(config), src, _fragments_html)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

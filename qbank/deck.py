@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import markdown
 
-from qbank.graph import Node, QuestionGraph
+from qbank.graph import QuestionGraph, representative
 from qbank.model import Question
 from qbank.page import LABELS
 from qbank.site import short_title, ui
@@ -43,22 +43,16 @@ class Card:
     places: list[str]
 
 
-def localized(node: Node, lang: str) -> Question:
-    """The question in a language, the original where it is not translated."""
-    return node.article.question(lang, node.anchor) or node.question
-
-
 def cards(graph: QuestionGraph, lang: str) -> list[Card]:
     """One card per duplicate cluster, showing its fullest answer and every place it is asked."""
     strings = ui(lang)
     result = []
     for cluster, members in graph.clusters().items():
-        shown = max(members, key=lambda node: (len(localized(node, lang).answer_markdown()), -members.index(node)))
-        places = [strings["question_ref"].format(
-            article=short_title((m.article.editions.get(lang) or m.article.zh).title), number=m.question.number,
-        ) for m in members]
+        shown = representative(members, lang)
+        places = [strings["question_ref"].format(article=short_title(m.article_title(lang)), number=m.question.number)
+                  for m in members]
         topics = sorted({topic for member in members for topic in member.topics})
-        result.append(Card(cluster, localized(shown, lang), topics, places))
+        result.append(Card(cluster, shown.in_language(lang), topics, places))
     return result
 
 
@@ -130,7 +124,7 @@ def csv_text(graph: QuestionGraph, lang: str) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for node in graph.nodes.values():
-        question = localized(node, lang)
+        question = node.in_language(lang)
         shown_in = lang if node.article.question(lang, node.anchor) else "zh"
         text = question.title + (f"\n\n{question.prompt}" if question.prompt else "")
         writer.writerow([node.id, shown_in, " ".join(node.topics), text, question.answer_markdown()])

@@ -6,12 +6,9 @@ dropped into placeholders of the generated pages, so each answer's Markdown is c
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from qbank.html_questions import question_spans
-
-PLACEHOLDER = re.compile(r'<div class="qbank-fragment" data-part="(prompt|answer)" data-question="([\w#-]+)"></div>')
+from qbank.html_questions import placeholder_spans, question_spans
 
 
 @dataclass(frozen=True)
@@ -33,18 +30,16 @@ def question_fragments(html: str) -> dict[str, Fragment]:
     return found
 
 
-def placeholder(part: str, slug: str, anchor: str) -> str:
-    """Markdown that stands for a question's prompt or answer until the page is assembled."""
-    # `markdown` (md_in_html) makes it an element the question container sees while rendering.
-    return f'<div class="qbank-fragment" data-part="{part}" data-question="{slug}#{anchor}" markdown></div>'
-
-
 def fill(html: str, fragments: dict[str, dict[str, Fragment]]) -> str:
-    """Replace placeholders with the collected HTML (`fragments[slug][anchor]`)."""
-    def replace(match: re.Match[str]) -> str:
-        slug, anchor = match.group(2).split("#")
+    """Replace the placeholders (fragments/qbank/entry.html) with the collected HTML (`fragments[slug][anchor]`)."""
+    out: list[str] = []
+    position = 0
+    for span in placeholder_spans(html):
+        slug, _, anchor = span.question.partition("#")
         fragment = fragments.get(slug, {}).get(anchor)
-        if fragment is None:
-            return ""
-        return fragment.prompt if match.group(1) == "prompt" else fragment.answer
-    return PLACEHOLDER.sub(replace, html)
+        out.append(html[position:span.start])
+        if fragment is not None:
+            out.append(fragment.prompt if span.part == "prompt" else fragment.answer)
+        position = span.end
+    out.append(html[position:])
+    return "".join(out)

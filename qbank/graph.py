@@ -39,6 +39,19 @@ class Node:
         """The question's anchor on its page."""
         return self.question.anchor
 
+    def in_language(self, lang: str) -> Question:
+        """The question in a language, the Chinese original where it is not translated."""
+        return self.article.question(lang, self.anchor) or self.question
+
+    def article_title(self, lang: str) -> str:
+        """The title of the question's article in a language, the Chinese where not translated."""
+        return (self.article.editions.get(lang) or self.article.zh).title
+
+
+def representative(members: list[Node], lang: str) -> Node:
+    """The asking of a question whose answer is the fullest: the one shown for the whole cluster."""
+    return max(members, key=lambda node: (len(node.in_language(lang).answer_markdown()), -members.index(node)))
+
 
 @dataclass
 class QuestionGraph:

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 
 from qbank.escape import escape_html
-from qbank.fragments import placeholder
-from qbank.graph import Node, QuestionGraph
+from qbank.graph import Node, QuestionGraph, representative
 from qbank.html_questions import question_spans
+from qbank.render import Fragments
 from qbank.site import short_title, ui
 from qbank.topics import Topic
+from qbank.views import (
+    ContentsItem,
+    ContentsView,
+    CoverView,
+    DuplicateGroupView,
+    EntryView,
+    Link,
+    LinksView,
+    PdfLink,
+    ToolbarView,
+    Wording,
+)
 
 TOPICS_DIR = "topics"
 DUPLICATES_PAGE = "duplicates.md"
@@ -65,29 +76,22 @@ def text(value: str) -> str:
     return escape_html(value).replace("[", "\\[").replace("]", "\\]")
 
 
-def html_text(value: str) -> str:
-    """Text safe inside raw HTML."""
-    return html.escape(value, quote=True)
-
-
 def titles(node: Node, lang: str) -> tuple[str, str]:
     """The question title and article title in a language, Chinese when not translated."""
-    edition = node.article.editions.get(lang) or node.article.zh
-    question = node.article.question(lang, node.anchor) or node.question
-    return question.title, edition.title
+    return node.in_language(lang).title, node.article_title(lang)
 
 
-def question_ref(node: Node, lang: str, from_page: str) -> str:
-    """`<a>Article · Q3</a>`: where a question is asked."""
+def question_place(node: Node, lang: str, from_page: str) -> Link:
+    """Where a question is asked: `Article · Q3`, linked to it."""
     _, article_title = titles(node, lang)
     label = ui(lang)["question_ref"].format(article=short_title(article_title), number=node.question.number)
-    return f'<a href="{href(from_page, f"articles/{node.slug}.md", node.anchor)}">{html_text(label)}</a>'
+    return Link(href(from_page, f"articles/{node.slug}.md", node.anchor), label)
 
 
-def question_link(node: Node, lang: str, from_page: str) -> str:
-    """`<a>Question title</a>`."""
+def question_title_link(node: Node, lang: str, from_page: str) -> Link:
+    """A question's title, linked to it."""
     title, _ = titles(node, lang)
-    return f'<a href="{href(from_page, f"articles/{node.slug}.md", node.anchor)}">{html_text(title)}</a>'
+    return Link(href(from_page, f"articles/{node.slug}.md", node.anchor), title)
 
 
 def cluster_anchor(node: Node) -> str:
@@ -100,39 +104,35 @@ def topic_name(topic: Topic, lang: str) -> str:
     return topic.name.get(lang) or topic.name["zh"]
 
 
-def links_block(graph: QuestionGraph, node: Node, lang: str, page: str) -> str:
-    """The topics, "also asked in" and "related" lines shown with a question, as raw HTML.
-
-    Excluded from search (`data-search-exclude`): it repeats other questions' titles.
-    """
+def links_view(graph: QuestionGraph, node: Node, lang: str, page: str) -> LinksView:
+    """The topics, "also asked in" and "related" links of a question."""
     strings = ui(lang)
-    colon = html_text(strings["colon"])
     topics = {topic.id: topic for topic in graph.topics}
-    names = " · ".join(
-        f'<a href="{href(page, topic_page_path(topic_id))}">{html_text(topic_name(topics[topic_id], lang))}</a>'
-        for topic_id in node.topics
+    shown = node.duplicates[:ALSO_ASKED_LIMIT]
+    more = None
+    if len(node.duplicates) > len(shown):
+        more = Link(href(page, DUPLICATES_PAGE, cluster_anchor(node)),
+                    strings["more_places"].format(count=len(node.duplicates) - len(shown)))
+    return LinksView(
+        cluster=node.cluster, topic_ids=list(node.topics),
+        topics=[Link(href(page, topic_page_path(topic_id)), topic_name(topics[topic_id], lang))
+                for topic_id in node.topics],
+        also=[question_place(graph.nodes[other], lang, page) for other in shown], more=more,
+        related=[question_title_link(graph.nodes[other], lang, page) for other in node.related],
     )
-    lines = [f"<p><strong>{html_text(strings['topics_label'])}</strong>{colon}{names}</p>"]
-    if node.duplicates:
-        shown = node.duplicates[:ALSO_ASKED_LIMIT]
-        places = strings["list_separator"].join(question_ref(graph.nodes[other], lang, page) for other in shown)
-        if len(node.duplicates) > len(shown):
-            more = strings["more_places"].format(count=len(node.duplicates) - len(shown))
-            target = href(page, DUPLICATES_PAGE, cluster_anchor(node))
-            places += f'{strings["list_separator"]}<a href="{target}">{html_text(more)}</a>'
-        lines.append(f"<p><strong>{html_text(strings['also_asked'])}</strong>{colon}{places}</p>")
-    if node.related:
-        items = "".join(f"<li>{question_link(graph.nodes[other], lang, page)}</li>" for other in node.related)
-        lines.append(f"<p><strong>{html_text(strings['related'])}</strong>{colon.strip()}</p><ul>{items}</ul>")
-    # The study script reads a question's card id (its cluster) and topics from here.
-    data = f'data-cluster="{node.cluster}" data-topics="{" ".join(node.topics)}"'
-    return f'<div class="qbank-links" {data} data-search-exclude>{"".join(lines)}</div>'
+
+
+def links_block(graph: QuestionGraph, node: Node, lang: str, page: str, fragments: Fragments) -> str:
+    """The links shown with a question, rendered from `fragments/qbank/links.html`."""
+    return fragments.render("links.html", links=links_view(graph, node, lang, page), t=ui(lang))
 
 
 HTML_TITLE_END = "</h1>"
 
 
-def annotate_article(html_page: str, slug: str, graph: QuestionGraph, lang: str, page: str) -> str:
+def annotate_article(
+    html_page: str, slug: str, graph: QuestionGraph, lang: str, page: str, fragments: Fragments,
+) -> str:
     """Add the study toolbar under the title and fill each question container's links slot.
 
     Works on the rendered HTML: the blocks are ready-made HTML and need no Markdown conversion.
@@ -142,13 +142,13 @@ def annotate_article(html_page: str, slug: str, graph: QuestionGraph, lang: str,
     title_end = html_page.find(HTML_TITLE_END)
     if title_end >= 0:
         position = title_end + len(HTML_TITLE_END)
-        out.append(html_page[:position] + "\n" + toolbar(lang, topics=graph.topics))
+        out.append(html_page[:position] + "\n" + toolbar(lang, fragments, topics=graph.topics))
     for span in question_spans(html_page):
         node = graph.nodes.get(f"{slug}-{span.anchor}")
         if node is None or span.slot is None or span.slot[0] < position:
             continue
         out.append(html_page[position:span.slot[0]])
-        out.append(links_block(graph, node, lang, page))
+        out.append(links_block(graph, node, lang, page, fragments))
         position = span.slot[1]
     out.append(html_page[position:])
     return "".join(out)
@@ -178,66 +178,48 @@ def topic_index_page(graph: QuestionGraph, lang: str) -> str:
     return f"# {strings['topic_index_title']}\n\n{strings['topic_index_intro']}\n\n" + "\n".join(rows) + "\n"
 
 
-def toolbar(lang: str, pdf: bool = False, topics: list[Topic] | None = None) -> str:
+def toolbar(lang: str, fragments: Fragments, pdf: bool = False, topics: list[Topic] | None = None) -> str:
     """Placeholder the site script turns into study mode, expand/collapse and PDF download controls."""
     strings = ui(lang)
-    attributes = f'data-expand="{strings["expand_all"]}" data-collapse="{strings["collapse_all"]}"'
     study = {**strings["study"], "topics": {topic.id: topic_name(topic, lang) for topic in topics or []}}
-    attributes += f' data-study="{html_text(json.dumps(study, ensure_ascii=False))}"'
-    if pdf:
-        for kind in ("guide", "sheet"):
-            attributes += (f' data-pdf-{kind}="{PDF_NAMES[kind].format(lang=lang)}"'
-                           f' data-pdf-{kind}-label="{strings["pdf_" + kind]}"')
-    return f'<div class="qbank-toolbar" {attributes}></div>\n'
+    pdfs = [PdfLink(kind, PDF_NAMES[kind].format(lang=lang), strings["pdf_" + kind]) for kind in ("guide", "sheet")]
+    view = ToolbarView(strings["expand_all"], strings["collapse_all"], study, pdfs if pdf else [])
+    return fragments.render("toolbar.html", toolbar=view)
 
 
-def representative(members: list[Node], lang: str) -> Node:
-    """The asking of a question whose answer is the fullest: the one shown for the whole cluster."""
-    def length(node: Node) -> int:
-        question = node.article.question(lang, node.anchor) or node.question
-        return len(question.answer_markdown())
-    return max(members, key=lambda node: (length(node), -members.index(node)))
-
-
-def entry(members: list[Node], lang: str, page: str, number: int | None, level: int, answers: bool) -> str:
+def entry(members: list[Node], lang: str, page: str, number: int | None, level: int, answers: bool,
+          fragments: Fragments) -> str:
     """A question asked at one or more places: heading, where it is asked, prompt and (optionally) answer."""
     strings = ui(lang)
     shown = representative(members, lang)
-    question = shown.article.question(lang, shown.anchor) or shown.question
-    title = f"{number}. {question.title}" if number is not None else question.title
-    places = " · ".join(question_ref(member, lang, page) for member in members)
-    kind = strings["kind"][shown.question.kind]
-    topics = " ".join(sorted({topic for member in members for topic in member.topics}))
-    attributes = (f'#q-{members[0].id} .qbank-entry data-kind="{shown.question.kind}" '
-                  f'data-cluster="{members[0].cluster}" data-topics="{topics}"')
-    heading = f'{"#" * level} {escape_html(title)} {{ {attributes} }}'
-    colon = html_text(strings["colon"])
-    meta = f'<p class="qbank-places" markdown>{html_text(kind)} · {html_text(strings["asked_in"])}{colon}{places}</p>'
-    variants = []
+    question = shown.in_language(lang)
+    wordings: list[str] = []
     for member in members:
-        variant = (member.article.question(lang, member.anchor) or member.question).title
-        if variant != question.title and variant not in variants:
-            variants.append(variant)
-    if variants:
-        phrased = strings["list_separator"].join(f"“{html_text(variant)}”" for variant in variants)
-        meta += f'\n<p class="qbank-places" markdown>{html_text(strings["also_phrased"])}{colon}{phrased}</p>'
-    # The prompt and answer HTML come from the article page (see qbank.fragments).
-    body = placeholder("prompt", shown.slug, shown.anchor)
-    if answers:
-        body += "\n\n" + placeholder("answer", shown.slug, shown.anchor)
-    return "\n\n".join(part for part in (heading, meta, body) if part)
+        wording = member.in_language(lang).title
+        if wording != question.title and wording not in wordings:
+            wordings.append(wording)
+    view = EntryView(
+        id=members[0].id, level=level,
+        title=f"{number}. {question.title}" if number is not None else question.title,
+        kind=shown.question.kind, kind_label=strings["kind"][shown.question.kind], cluster=members[0].cluster,
+        topics=sorted({topic for member in members for topic in member.topics}),
+        places=[question_place(member, lang, page) for member in members], wordings=wordings,
+        # The prompt and answer HTML come from the article page (see qbank.fragments).
+        source=f"{shown.slug}#{shown.anchor}", parts=("prompt", "answer") if answers else ("prompt",),
+    )
+    return fragments.render("entry.html", entry=view, t=strings)
 
 
-def topic_page(graph: QuestionGraph, topic: Topic, lang: str) -> str:
+def topic_page(graph: QuestionGraph, topic: Topic, lang: str, fragments: Fragments) -> str:
     """One topic: its description and its questions with answers, duplicates folded into one entry."""
     strings = ui(lang)
     page = topic_page_path(topic.id)
     nodes = graph.by_topic(topic.id)
     groups = folded(graph, nodes)
     count = strings["topic_count"].format(questions=len(nodes), unique=len(groups))
-    entries = "\n\n".join(entry(members, lang, page, None, 2, answers=True) for members in groups)
+    entries = "\n\n".join(entry(members, lang, page, None, 2, True, fragments) for members in groups)
     description = topic.description.get(lang) or topic.description["zh"]
-    heading = f"{NOT_SEARCHED}# {text(topic_name(topic, lang))}\n\n{toolbar(lang, topics=graph.topics)}\n"
+    heading = f"{NOT_SEARCHED}# {text(topic_name(topic, lang))}\n\n{toolbar(lang, fragments, topics=graph.topics)}\n"
     return (f"{heading}{text(description)}\n\n"
             f"{count}\n\n{entries}\n")
 
@@ -251,7 +233,7 @@ def guide_sections(graph: QuestionGraph) -> list[tuple[Topic, list[list[Node]]]]
     return [(topic, placed[topic.id]) for topic in graph.topics if placed[topic.id]]
 
 
-def guide_page(graph: QuestionGraph, lang: str, answers: bool = True) -> str:
+def guide_page(graph: QuestionGraph, lang: str, fragments: Fragments, answers: bool = True) -> str:
     """The study guide (with answers) or the question sheet (without), grouped by topic and numbered."""
     strings = ui(lang)
     page = GUIDE_PAGE if answers else SHEET_PAGE
@@ -259,31 +241,29 @@ def guide_page(graph: QuestionGraph, lang: str, answers: bool = True) -> str:
     sections = guide_sections(graph)
     unique = sum(len(groups) for _, groups in sections)
     counts = strings["guide_counts"].format(unique=unique, questions=len(graph.nodes), topics=len(sections))
-    cover = (f'<div class="qbank-cover" markdown>\n\n<p class="qbank-cover-title">{title}</p>\n\n'
-             f'<p class="qbank-cover-subtitle">{strings["cover_subtitle"]}</p>\n\n<p>{counts}</p>\n\n</div>\n')
-    contents, body, number = [], [], 0
+    cover = fragments.render("guide_cover.html", cover=CoverView(title, strings["cover_subtitle"], counts))
+    contents: list[ContentsItem] = []
+    body, number = [], 0
     for topic, groups in sections:
         first = number + 1
         entries = []
         for members in groups:
             number += 1
-            entries.append(entry(members, lang, page, number, 3, answers))
-        name = text(topic_name(topic, lang))
-        span = f"{first}" if first == number else f"{first}–{number}"
-        contents.append(f'- [{name}](#t-{topic.id}) <span class="qbank-toc-range">{span}</span>'
-                        f'<span class="qbank-toc-page" data-target="t-{topic.id}"></span>')
-        body.append(f"## {name} {{ #t-{topic.id} .qbank-guide-topic }}\n\n" + "\n\n".join(entries))
-    toc = f'<div class="qbank-print-toc" markdown>\n\n<p class="qbank-toc-title">{strings["contents"]}</p>\n\n' + \
-        "\n".join(contents) + "\n\n</div>\n"
+            entries.append(entry(members, lang, page, number, 3, answers, fragments))
+        name = topic_name(topic, lang)
+        numbers = f"{first}" if first == number else f"{first}–{number}"
+        contents.append(ContentsItem(f"t-{topic.id}", name, numbers))
+        body.append(f"## {text(name)} {{ #t-{topic.id} .qbank-guide-topic }}\n\n" + "\n\n".join(entries))
+    toc = fragments.render("guide_contents.html", contents=ContentsView(strings["contents"], contents))
     intro = strings["guide_intro" if answers else "sheet_intro"]
     downloads = strings["downloads"].format(**{kind: name.format(lang=lang) for kind, name in DECK_NAMES.items()})
-    return (f"{NOT_SEARCHED}# {title}\n\n{toolbar(lang, pdf=True, topics=graph.topics)}\n{cover}\n"
+    return (f"{NOT_SEARCHED}# {title}\n\n{toolbar(lang, fragments, pdf=True, topics=graph.topics)}\n{cover}\n"
             f"{intro} {counts}\n{{ .qbank-intro }}\n\n{downloads}\n{{ .qbank-intro }}\n\n{toc}\n"
             + "\n\n".join(body) + "\n")
 
 
-def duplicates_page(graph: QuestionGraph, lang: str) -> str:
-    """Every duplicate cluster, most repeated first."""
+def duplicates_page(graph: QuestionGraph, lang: str, fragments: Fragments) -> str:
+    """Every duplicate cluster, most repeated first, with each of its wordings."""
     strings = ui(lang)
     clusters = [members for members in graph.clusters().values() if len(members) > 1]
     clusters.sort(key=lambda members: -len(members))
@@ -292,29 +272,25 @@ def duplicates_page(graph: QuestionGraph, lang: str) -> str:
     )
     sections = []
     for members in clusters:
-        title, _ = titles(members[0], lang)
-        times = strings["asked_times"].format(count=len(members))
-        wordings: dict[str, list[Node]] = {}
+        wordings: dict[str, list[Link]] = {}
         for member in members:
-            wordings.setdefault(titles(member, lang)[0], []).append(member)
-        # One line per distinct wording, so a learner sees how the one question is rephrased.
-        rows = "".join(
-            f'<li><span class="qbank-wording">{html_text(wording)}</span> — '
-            + " · ".join(question_ref(member, lang, DUPLICATES_PAGE) for member in places) + "</li>"
-            for wording, places in wordings.items()
-        )
-        count = strings["wordings"].format(count=len(wordings))
-        sections.append(f"## {text(title)} {{ #{cluster_anchor(members[0])} }}\n\n*{times} · {count}*\n\n"
-                        f'<ul class="qbank-wordings">{rows}</ul>')
+            wordings.setdefault(titles(member, lang)[0], []).append(question_place(member, lang, DUPLICATES_PAGE))
+        summary = (f'{strings["asked_times"].format(count=len(members))} · '
+                   f'{strings["wordings"].format(count=len(wordings))}')
+        view = DuplicateGroupView(titles(members[0], lang)[0], cluster_anchor(members[0]), summary,
+                                  [Wording(wording, places) for wording, places in wordings.items()])
+        sections.append(fragments.render("duplicate_group.html", group=view))
     return f"# {strings['duplicates_title']}\n\n{intro}\n\n" + "\n\n".join(sections) + "\n"
 
 
-def generated_pages(graph: QuestionGraph, lang: str) -> dict[str, str]:
+def generated_pages(graph: QuestionGraph, lang: str, fragments: Fragments) -> dict[str, str]:
     """Every page the graph adds to the site, by docs-relative path."""
     pages = {
-        f"{TOPICS_DIR}/index.md": topic_index_page(graph, lang), DUPLICATES_PAGE: duplicates_page(graph, lang),
-        GUIDE_PAGE: guide_page(graph, lang, answers=True), SHEET_PAGE: guide_page(graph, lang, answers=False),
+        f"{TOPICS_DIR}/index.md": topic_index_page(graph, lang),
+        DUPLICATES_PAGE: duplicates_page(graph, lang, fragments),
+        GUIDE_PAGE: guide_page(graph, lang, fragments, answers=True),
+        SHEET_PAGE: guide_page(graph, lang, fragments, answers=False),
     }
     for topic in graph.topics:
-        pages[topic_page_path(topic.id)] = topic_page(graph, topic, lang)
+        pages[topic_page_path(topic.id)] = topic_page(graph, topic, lang, fragments)
     return pages

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 CONTAINER_CLASS = "qbank-q"
 PROMPT_CLASS = "qbank-prompt"
 SLOT_CLASS = "qbank-slot"
+PLACEHOLDER_CLASS = "qbank-fragment"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 ANSWER_CLASS = "answer"
 
@@ -89,6 +90,53 @@ class _Parser(HTMLParser):
             self.current.end = after
             self.found.append(self.current)
             self.current = None
+
+
+@dataclass
+class PlaceholderSpan:
+    """Where a gathering page asks for one part (prompt or answer) of an article's question."""
+
+    part: str
+    question: str  # `slug#anchor`
+    start: int
+    end: int = -1
+
+
+class _PlaceholderParser(HTMLParser):
+    """Collect the (empty) placeholder elements of a page."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.lines = [0]
+        for line in html.splitlines(keepends=True):
+            self.lines.append(self.lines[-1] + len(line))
+        self.found: list[PlaceholderSpan] = []
+        self.open: PlaceholderSpan | None = None
+
+    def position(self) -> int:
+        """The parser's position as a character offset."""
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "div" and PLACEHOLDER_CLASS in (values.get("class") or "").split():
+            self.open = PlaceholderSpan(values.get("data-part") or "", values.get("data-question") or "",
+                                        self.position())
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "div" and self.open is not None:
+            self.open.end = self.position() + len("</div>")
+            self.found.append(self.open)
+            self.open = None
+
+
+def placeholder_spans(html: str) -> list[PlaceholderSpan]:
+    """Every placeholder of the page, in order."""
+    parser = _PlaceholderParser(html)
+    parser.feed(html)
+    parser.close()
+    return parser.found
 
 
 def question_spans(html: str) -> list[QuestionSpan]:

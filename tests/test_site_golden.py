@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT, build_site
 from qbank.export import load_graph
 from qbank.graph_pages import generated_pages
+from qbank.render import Fragments
 
 GOLDEN = ROOT / "tests/golden/pages"
 ARTICLES = ("capital-advantage", "technology-advantage")
@@ -55,7 +56,7 @@ def main_content(path: Path) -> str:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_generated_markdown_pages(project: Path, golden, lang: str) -> None:
-    pages = generated_pages(load_graph(project / "docs"), lang)
+    pages = generated_pages(load_graph(project / "docs"), lang, Fragments.from_dirs([project / "overrides"]))
     for path in ("topics/index.md", "duplicates.md", "guide.md", "sheet.md", "topics/overfitting.md"):
         golden(pages[path], GOLDEN / lang / "markdown" / path)
 

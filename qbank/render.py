@@ -1,0 +1,33 @@
+"""HTML from Jinja fragments a theme can override, fed with plain view data.
+
+The fragments live in `fragments/qbank/*.html` of the theme's folders (`overrides/` here), as
+Material's own plugins keep theirs in `fragments/tags/`: a site overrides one by putting a file of
+the same name in its `custom_dir`. Every fragment escapes with `{% autoescape true %}`, so the
+template engine is the one escaper of the site's HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+FRAGMENTS = "fragments/qbank"
+
+
+class Fragments:
+    """Render qbank's fragments with a Jinja environment (the theme's, when building the site)."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self.env = env
+
+    @classmethod
+    def from_dirs(cls, dirs: Sequence[Path]) -> Fragments:
+        """Fragments looked up in these theme folders, in order (for the CLI and tests)."""
+        return cls(jinja2.Environment(loader=jinja2.FileSystemLoader([str(path) for path in dirs])))
+
+    def render(self, name: str, **context: Any) -> str:
+        """One fragment, e.g. `links.html`."""
+        return self.env.get_template(f"{FRAGMENTS}/{name}").render(**context)

@@ -1,0 +1,111 @@
+"""Plain data the HTML fragments are rendered from (see qbank.render and overrides/fragments/qbank)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Link:
+    """A ready-made relative URL and the text shown for it."""
+
+    url: str
+    title: str
+
+
+@dataclass(frozen=True)
+class LinksView:
+    """What is shown with a question on its article page."""
+
+    cluster: str
+    topic_ids: list[str]
+    topics: list[Link]
+    also: list[Link] = field(default_factory=list)
+    more: Link | None = None  # "and N more places", to the duplicates page
+    related: list[Link] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PdfLink:
+    """One PDF the toolbar offers to download once printed."""
+
+    kind: str
+    url: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ToolbarView:
+    """The study toolbar's labels and settings, read by the page script."""
+
+    expand: str
+    collapse: str
+    study_strings: dict
+    pdfs: list[PdfLink] = field(default_factory=list)
+
+    @property
+    def study(self) -> str:
+        """The study dialog's strings and topic names, as the JSON the page script parses."""
+        return json.dumps(self.study_strings, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """A question on a gathering page: one entry for all the places it is asked."""
+
+    id: str
+    level: int
+    title: str
+    kind: str
+    kind_label: str
+    cluster: str
+    topics: list[str]
+    places: list[Link]
+    wordings: list[str]
+    source: str  # `slug#anchor` of the asking whose prompt and answer are shown
+    parts: tuple[str, ...]  # "prompt", and "answer" where answers are shown
+
+
+@dataclass(frozen=True)
+class CoverView:
+    """The title page of the study guide or the question sheet."""
+
+    title: str
+    subtitle: str
+    counts: str
+
+
+@dataclass(frozen=True)
+class ContentsItem:
+    """One topic in the printed contents."""
+
+    anchor: str
+    name: str
+    numbers: str  # "4" or "4–9"
+
+
+@dataclass(frozen=True)
+class ContentsView:
+    """The printed contents."""
+
+    title: str
+    items: list[ContentsItem]
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One wording of a question and the places it is asked in those words."""
+
+    text: str
+    places: list[Link]
+
+
+@dataclass(frozen=True)
+class DuplicateGroupView:
+    """A question asked more than once, on the duplicates page."""
+
+    title: str
+    anchor: str
+    summary: str  # "asked 3 times · wordings: 2"
+    wordings: list[Wording]
