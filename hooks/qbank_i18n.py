@@ -18,6 +18,7 @@ from qbank.ingest import write_atomic
 from qbank.search_index import split_index
 from qbank.site import build_language
 from qbank.untranslated import english_view
+from qbank.urls import language_prefix
 
 log = logging.getLogger("mkdocs.plugins.qbank.i18n")
 # This build's articles by slug (pages are parsed once per build, from the parse cache).
@@ -39,11 +40,6 @@ def _languages(config: MkDocsConfig) -> tuple[str, list[str]]:
     return i18n.default_language, list(i18n.build_languages)
 
 
-def _prefix(language: str, default: str) -> str:
-    """Where a language's pages live under the site root."""
-    return "" if language == default else f"{language}/"
-
-
 @event_priority(-300)  # after the generators at -200
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Place generated files under this language's root and give them language-switcher alternates."""
@@ -60,7 +56,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.url = file._get_url()
             file.abs_dest_path = str(Path(config.site_dir) / file.dest_uri)
         file.locale = file.locale_alternate_of = current
-        file.alternates = {lang: SimpleNamespace(url=_prefix(lang, default) + base_url) for lang in languages}
+        file.alternates = {lang: SimpleNamespace(url=language_prefix(lang, default) + base_url) for lang in languages}
     return files
 
 
@@ -68,7 +64,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     """Tell the template which search index this language uses."""
     default, _ = _languages(config)
     current = build_language(config)
-    context["qbank_search_root"] = _prefix(current, default)
+    context["qbank_search_root"] = language_prefix(current, default)
     return context
 
 
@@ -97,6 +93,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not merged.exists():
         return
     for language, index in split_index(json.loads(merged.read_text(encoding="utf-8")), default, languages).items():
-        target = Path(config.site_dir) / _prefix(language, default) / "search/search_index.json"
+        target = Path(config.site_dir) / language_prefix(language, default) / "search/search_index.json"
         write_atomic(target, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
         log.debug("search index for %s: %d entries", language, len(index["docs"]))

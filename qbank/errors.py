@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import yaml
+
 
 class QbankError(Exception):
     """A problem in an input file, reported as `path:line: message`."""
@@ -21,3 +25,13 @@ class QbankError(Exception):
 
 class NoQuestions(QbankError):
     """A readable article of the series that holds no interview questions (an essay): skipped, not an error."""
+
+
+def load_yaml(text: str, path: str) -> Any:
+    """Parse YAML; a syntax error becomes a QbankError naming the file and line."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
+        problem = getattr(exc, "problem", exc)
+        raise QbankError(path, line, f"invalid YAML: {problem}", "fix the YAML syntax") from None

@@ -10,14 +10,14 @@ from typing import Any
 from qbank.bank import load_bank
 from qbank.graph import QuestionGraph, build_graph, load_overrides
 from qbank.topics import load_topics
+from qbank.urls import site_url
 
 VERSION = 1
 
 
-def page_url(slug: str, lang: str, anchor: str) -> str:
+def question_url(slug: str, lang: str, anchor: str) -> str:
     """The site-relative URL of a question in one language."""
-    prefix = "" if lang == "zh" else f"{lang}/"
-    return f"{prefix}articles/{slug}/#{anchor}"
+    return site_url(f"articles/{slug}.md", lang, anchor)
 
 
 def bank_json(graph: QuestionGraph) -> dict[str, Any]:
@@ -34,8 +34,8 @@ def bank_json(graph: QuestionGraph) -> dict[str, Any]:
             "number": question.number,
             "title": {"zh": question.title, "en": english.title if english else None},
             "url": {
-                "zh": page_url(article.slug, "zh", question.anchor),
-                "en": page_url(article.slug, "en", question.anchor) if english else None,
+                "zh": question_url(article.slug, "zh", question.anchor),
+                "en": question_url(article.slug, "en", question.anchor) if english else None,
             },
             "answer": {"zh": question.answer_markdown(), "en": english.answer_markdown() if english else None},
             "topics": node.topics,

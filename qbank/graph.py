@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from qbank.bank import BankArticle, question_id
 from qbank.duplicates import DetectorConfig, PairModel, Scored, cluster, load_model, related, score_pairs
-from qbank.errors import QbankError
+from qbank.errors import QbankError, load_yaml
 from qbank.model import Question
 from qbank.pair_features import QuestionText
 from qbank.topics import Topic, place_all
@@ -88,12 +86,7 @@ def load_overrides(path: Path) -> Overrides:
     if not path.exists():
         return Overrides()
     text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
-        problem = getattr(exc, "problem", exc)
-        raise QbankError(str(path), line, f"invalid YAML: {problem}", "fix the YAML syntax") from None
+    data = load_yaml(text, str(path)) or {}
     result = {}
     for key in ("always", "never"):
         pairs = []

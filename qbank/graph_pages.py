@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import posixpath
 
 from qbank.escape import escape_html
 from qbank.graph import Node, QuestionGraph, representative
@@ -11,6 +10,7 @@ from qbank.html_questions import question_spans
 from qbank.render import Fragments
 from qbank.site import short_title, ui
 from qbank.topics import Topic
+from qbank.urls import href, link
 from qbank.views import (
     ContentsItem,
     ContentsView,
@@ -44,31 +44,6 @@ def empty_pdf_manifest() -> str:
 def topic_page_path(topic_id: str) -> str:
     """Docs-relative path of a topic's page."""
     return f"{TOPICS_DIR}/{topic_id}.md"
-
-
-def link(from_page: str, to_page: str, anchor: str = "") -> str:
-    """A relative Markdown link target between two docs-relative pages."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    return f"{target}#{anchor}" if anchor else target
-
-
-def page_url(src: str) -> str:
-    """The directory URL MkDocs gives a page (`use_directory_urls`), without a language prefix."""
-    stem = src.removesuffix(".md").split(".")[0]
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index").rstrip("/")
-    return f"{stem}/" if stem else ""
-
-
-def href(from_page: str, to_page: str, anchor: str = "") -> str:
-    """A ready-made relative URL between two pages of the same language.
-
-    Link-heavy generated HTML skips MkDocs' Markdown link handling (the slowest part of those
-    pages); the built-site tests check that every such link and anchor resolves.
-    """
-    target = posixpath.relpath(page_url(to_page) or ".", page_url(from_page) or ".")
-    target = "./" if target == "." else f"{target}/"
-    return f"{target}#{anchor}" if anchor else target
 
 
 def text(value: str) -> str:

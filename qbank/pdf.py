@@ -23,6 +23,7 @@ from pathlib import Path
 
 from qbank.errors import QbankError
 from qbank.graph_pages import GUIDE_PAGE, PDF_MANIFEST, PDF_NAMES, SHEET_PAGE
+from qbank.urls import language_prefix
 
 CHROMIUM = os.environ.get("QBANK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -141,7 +142,7 @@ def render_pdfs(
     results = []
     with serve(site) as base:
         for lang in languages:
-            prefix = "" if lang == default else f"{lang}/"
+            prefix = language_prefix(lang, default)
             for kind, source in (("guide", GUIDE_PAGE), ("sheet", SHEET_PAGE)):
                 started = time.perf_counter()
                 page = browser.new_page()

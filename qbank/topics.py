@@ -6,9 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from qbank.errors import QbankError
+from qbank.errors import QbankError, load_yaml
 from qbank.model import KINDS, Question
 from qbank.text import concepts
 
@@ -52,12 +50,7 @@ def load_topics(path: Path) -> list[Topic]:
         raise QbankError(
             name, 0, f"cannot read the topic taxonomy: {exc.strerror}", "restore docs/taxonomy/topics.yml",
         ) from None
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
-        problem = getattr(exc, "problem", exc)
-        raise QbankError(name, line, f"invalid YAML: {problem}", "fix the YAML syntax") from None
+    data = load_yaml(text, name) or {}
     topics: list[Topic] = []
     for entry in data.get("topics") or []:
         topic_id = str(entry.get("id", "")) if isinstance(entry, dict) else ""
