@@ -13,38 +13,21 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from qbank.bank import BankArticle, load_bank, page_language
+from qbank import site_build
+from qbank.bank import page_language
 from qbank.ingest import write_atomic
 from qbank.search_index import split_index
-from qbank.site import build_language
 from qbank.untranslated import english_view
 from qbank.urls import language_prefix
 
 log = logging.getLogger("mkdocs.plugins.qbank.i18n")
-# This build's articles by slug (pages are parsed once per build, from the parse cache).
-_articles: dict[str, BankArticle] = {}
-
-
-def on_pre_build(config: MkDocsConfig) -> None:
-    """Index the bank by article for the notices on the English pages."""
-    _articles.clear()
-    _articles.update({article.slug: article for article in load_bank(Path(config.docs_dir))})
-
-
-def _languages(config: MkDocsConfig) -> tuple[str, list[str]]:
-    """The default language and every built language."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        language = config.theme.get("language", "zh")
-        return language, [language]
-    return i18n.default_language, list(i18n.build_languages)
 
 
 @event_priority(-300)  # after the generators at -200
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Place generated files under this language's root and give them language-switcher alternates."""
-    default, languages = _languages(config)
-    current = build_language(config)
+    build = site_build.current()
+    default, languages, current = build.settings.default_language, build.settings.languages, build.language
     for file in files:
         # Files from the docs folder went through mkdocs-static-i18n and carry `locale`;
         # generated ones did not, and i18n's switcher reads these attributes from the File.
@@ -62,30 +45,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
     """Tell the template which search index this language uses."""
-    default, _ = _languages(config)
-    current = build_language(config)
-    context["qbank_search_root"] = language_prefix(current, default)
+    build = site_build.current()
+    context["qbank_search_root"] = language_prefix(build.language, build.settings.default_language)
     return context
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """On a non-default language, show the original where the translation is missing, with a notice."""
-    default, _ = _languages(config)
-    current = build_language(config)
-    src = page.file.src_uri
-    if current == default or not src.startswith("articles/"):
+    build, src = site_build.current(), page.file.src_uri
+    if build.is_default_language or not src.startswith("articles/"):
         return markdown
     slug, lang = page_language(Path(src))
-    article = _articles.get(slug)
+    article = next((article for article in build.articles if article.slug == slug), None)
     if article is None:
         return markdown
-    return english_view(markdown, article, current, showing_original=lang != current)
+    return english_view(markdown, article, build.language, showing_original=lang != build.language)
 
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has built every language and merged the index
 def on_post_build(config: MkDocsConfig) -> None:
     """Split the merged search index so each language downloads only its own pages."""
-    default, languages = _languages(config)
+    settings = site_build.current().settings
+    default, languages = settings.default_language, list(settings.languages)
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.building:
         return  # a nested per-language build; the merged index is not complete yet

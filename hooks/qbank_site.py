@@ -1,10 +1,8 @@
-"""MkDocs wiring for qbank: the home-page article listing and nav titles. Logic lives in `qbank`."""
+"""MkDocs wiring for qbank: the one build state, the home-page article listing and nav titles."""
 
 from __future__ import annotations
 
 import logging
-import os
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -12,55 +10,49 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from qbank.bank import BankArticle, load_bank
+from qbank import site_build
 from qbank.errors import QbankError
-from qbank.site import ARTICLES_MARKER, article_table, build_language, ui
+from qbank.graph_pages import topic_page_path
+from qbank.render import Fragments
+from qbank.settings import Settings
+from qbank.site import ARTICLES_MARKER, article_table, nav_rank, section_title
 
 log = logging.getLogger("mkdocs.plugins.qbank.site")
-try:  # Material's search segments Chinese with jieba; its start-up chatter is not news.
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-except ImportError:  # pragma: no cover - jieba is pinned with the site stack
-    pass
-_bank: list[BankArticle] = []
+logging.getLogger("jieba").setLevel(logging.WARNING)  # Material's search segments Chinese with jieba
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Read the bank from the pages; a malformed page stops the build naming it."""
-    global _bank
+    """Load the bank and graph once for this language's build (a malformed page stops it, named).
+
+    Fragments render with the theme's Jinja environment, so a custom_dir can override each one.
+    """
+    i18n = config.plugins.get("i18n")
+    default = i18n.default_language if i18n else config.theme.get("language", "zh")
     try:
-        _bank = load_bank(Path(config.docs_dir))
+        settings = Settings.from_site(config.docs_dir, config.extra.get("qbank"), default,
+                                      list(i18n.build_languages) if i18n else [default])
+        language = getattr(i18n, "current_language", None) or default
+        build = site_build.start(settings, language, Fragments(config.theme.get_env()))
     except QbankError as error:
         raise PluginError(f"qbank: {error}") from None
-    log.debug("loaded %d articles", len(_bank))
+    log.info("%s", build.summary)  # info: unsorted questions are normal and must not fail --strict
 
 
-SECTION_ORDER = {"articles": 1, "topics": 2}
-
-
-def _folder(section: Section) -> str:
-    """The docs folder a nav section was made from."""
-    first = next((child for child in section.children if getattr(child, "file", None)), None)
-    return first.file.src_uri.split("/")[0] if first else ""
+def _src(item: object) -> str:
+    """The docs path of a nav item's page, or of a section's first page."""
+    file = getattr(item, "file", None) or next((c.file for c in getattr(item, "children", []) if c.is_page), None)
+    return file.src_uri if file else ""
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Title the generated sections in the build's language; order home, articles, topics, the rest."""
-    strings = ui(build_language(config))
-    titles = {"articles": strings["articles_section"], "topics": strings["topics_section"]}
-
-    def rank(item: object) -> int:
-        if isinstance(item, Section):
-            return SECTION_ORDER.get(_folder(item), 3)
-        file = getattr(item, "file", None)
-        # Each language's home page (index.md, index.en.md) comes first.
-        return 0 if file is not None and file.src_uri.split(".")[0] == "index" else 3
-
+    """Sections titled in the build's language; home, articles, topics (in taxonomy order), the rest."""
+    build = site_build.current()
+    ranks = {topic_page_path(topic.id): rank for rank, topic in enumerate(build.graph.topics, start=1)}
     for item in nav.items:
-        if isinstance(item, Section) and _folder(item) in titles:
-            item.title = titles[_folder(item)]
-    nav.items.sort(key=rank)
+        if isinstance(item, Section):
+            item.title = section_title(_src(item), build.language) or item.title
+            item.children.sort(key=lambda child: ranks.get(_src(child), 0))  # stable: others keep their order
+    nav.items.sort(key=lambda item: nav_rank(_src(item), isinstance(item, Section)))
     return nav
 
 
@@ -68,5 +60,5 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Expand the article listing marker on the home page."""
     if ARTICLES_MARKER not in markdown:
         return markdown
-    prefix = os.path.relpath("articles", os.path.dirname(page.file.src_uri) or ".").replace(os.sep, "/") + "/"
-    return markdown.replace(ARTICLES_MARKER, article_table(_bank, build_language(config), prefix))
+    build = site_build.current()
+    return markdown.replace(ARTICLES_MARKER, article_table(build.articles, build.language, page.file.src_uri))

@@ -30,7 +30,6 @@ GUIDE_PAGE = "guide.md"
 SHEET_PAGE = "sheet.md"
 PDF_MANIFEST = "pdf/manifest.json"
 DECK_NAMES = {"anki": "downloads/qbank-anki-{lang}.apkg", "csv": "downloads/qbank-questions-{lang}.csv"}
-ALSO_ASKED_LIMIT = 8
 # Pages that gather questions repeat the articles' text: searching them would only add noise.
 NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
 PDF_NAMES = {"guide": "pdf/qbank-study-guide-{lang}.pdf", "sheet": "pdf/qbank-question-sheet-{lang}.pdf"}
@@ -79,11 +78,11 @@ def topic_name(topic: Topic, lang: str) -> str:
     return topic.name.get(lang) or topic.name["zh"]
 
 
-def links_view(graph: QuestionGraph, node: Node, lang: str, page: str) -> LinksView:
-    """The topics, "also asked in" and "related" links of a question."""
+def links_view(graph: QuestionGraph, node: Node, lang: str, page: str, limit: int) -> LinksView:
+    """The topics, "also asked in" (at most `limit` places, then a link to the rest) and "related" links."""
     strings = ui(lang)
     topics = {topic.id: topic for topic in graph.topics}
-    shown = node.duplicates[:ALSO_ASKED_LIMIT]
+    shown = node.duplicates[:limit]
     more = None
     if len(node.duplicates) > len(shown):
         more = Link(href(page, DUPLICATES_PAGE, cluster_anchor(node)),
@@ -97,16 +96,16 @@ def links_view(graph: QuestionGraph, node: Node, lang: str, page: str) -> LinksV
     )
 
 
-def links_block(graph: QuestionGraph, node: Node, lang: str, page: str, fragments: Fragments) -> str:
+def links_block(graph: QuestionGraph, node: Node, lang: str, page: str, fragments: Fragments, limit: int) -> str:
     """The links shown with a question, rendered from `fragments/qbank/links.html`."""
-    return fragments.render("links.html", links=links_view(graph, node, lang, page), t=ui(lang))
+    return fragments.render("links.html", links=links_view(graph, node, lang, page, limit), t=ui(lang))
 
 
 HTML_TITLE_END = "</h1>"
 
 
 def annotate_article(
-    html_page: str, slug: str, graph: QuestionGraph, lang: str, page: str, fragments: Fragments,
+    html_page: str, slug: str, graph: QuestionGraph, lang: str, page: str, fragments: Fragments, limit: int,
 ) -> str:
     """Add the study toolbar under the title and fill each question container's links slot.
 
@@ -123,7 +122,7 @@ def annotate_article(
         if node is None or span.slot is None or span.slot[0] < position:
             continue
         out.append(html_page[position:span.slot[0]])
-        out.append(links_block(graph, node, lang, page, fragments))
+        out.append(links_block(graph, node, lang, page, fragments, limit))
         position = span.slot[1]
     out.append(html_page[position:])
     return "".join(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from functools import cache
 from importlib import resources
@@ -38,15 +39,25 @@ def short_title(title: str) -> str:
     return short or title
 
 
-def build_language(config: Any) -> str:
-    """The language of an MkDocs build in progress (mkdocs-static-i18n runs one build per language)."""
-    i18n = config.plugins.get("i18n")
-    current = getattr(i18n, "current_language", None) if i18n else None
-    return current or config.theme.get("language", "zh")
+SECTION_RANKS = {"articles": 1, "topics": 2}
 
 
-def article_table(articles: list[BankArticle], lang: str, link_prefix: str = "articles/") -> str:
-    """A Markdown table of articles with their question counts, by kind."""
+def nav_rank(src: str, is_section: bool) -> int:
+    """Where a top-level nav entry goes: the home page, articles, topics, then the rest."""
+    if is_section:
+        return SECTION_RANKS.get(src.split("/")[0], 3)
+    return 0 if src.split(".")[0] == "index" else 3  # each language's home page (index.md, index.en.md)
+
+
+def section_title(src: str, lang: str) -> str | None:
+    """The title of a generated nav section (from its first page's folder) in a language."""
+    strings = ui(lang)
+    return {"articles": strings["articles_section"], "topics": strings["topics_section"]}.get(src.split("/")[0])
+
+
+def article_table(articles: list[BankArticle], lang: str, page: str = "index.md") -> str:
+    """A Markdown table of articles with their question counts, by kind, linked from `page`."""
+    link_prefix = posixpath.relpath("articles", posixpath.dirname(page) or ".") + "/"
     strings = ui(lang)
     kinds = ("interview", "coding", "faq")
     present = [kind for kind in kinds if any(q.kind == kind for a in articles for q in a.zh.questions)]

@@ -1,0 +1,58 @@
+"""The state of one site build, loaded once (by the first hook's on_pre_build) and read by every hook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qbank.bank import BankArticle, load_bank
+from qbank.errors import QbankError
+from qbank.export import load_graph
+from qbank.fragments import Fragment
+from qbank.graph import QuestionGraph
+from qbank.render import Fragments
+from qbank.settings import Settings
+
+
+@dataclass
+class SiteBuild:
+    """One language's build: settings, the bank and its graph, the HTML fragments and what was collected."""
+
+    settings: Settings
+    language: str
+    articles: list[BankArticle]
+    graph: QuestionGraph
+    fragments: Fragments
+    # Rendered question HTML by article slug and anchor, for the gathering pages of this language.
+    collected: dict[str, dict[str, Fragment]] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        """One line for the build log: questions, duplicate clusters and unsorted questions."""
+        clusters = sum(1 for members in self.graph.clusters().values() if len(members) > 1)
+        line = f"question graph: {len(self.graph.nodes)} questions, {clusters} duplicate clusters"
+        if unsorted := sum(node.placed_by == "unsorted" for node in self.graph.nodes.values()):
+            line += f"; {unsorted} question(s) in the Unsorted topic (`qbank check` lists them with page and line)"
+        return line
+
+    @property
+    def is_default_language(self) -> bool:
+        """Whether this build writes the site root (the default language)."""
+        return self.language == self.settings.default_language
+
+
+_current: SiteBuild | None = None
+
+
+def start(settings: Settings, language: str, fragments: Fragments) -> SiteBuild:
+    """Load the bank and the graph for a build (unchanged pages come from the parse cache)."""
+    global _current
+    _current = SiteBuild(settings, language, load_bank(settings.docs), load_graph(settings.docs), fragments)
+    return _current
+
+
+def current() -> SiteBuild:
+    """The build in progress."""
+    if _current is None:
+        raise QbankError("mkdocs.yml", 0, "a qbank hook ran before the build was started",
+                         "list hooks/qbank_site.py first under `hooks:`")
+    return _current
