@@ -1,10 +1,7 @@
-"""MkDocs wiring for the bilingual site: per-language search index, generated pages per language,
-and visible notices where English is missing. Logic lives in `qbank`."""
+"""MkDocs wiring for the bilingual site: per-language search index and files, notices for missing English."""
 
 from __future__ import annotations
 
-import json
-import logging
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,12 +12,9 @@ from mkdocs.structure.pages import Page
 
 from qbank import site_build
 from qbank.bank import page_language
-from qbank.ingest import write_atomic
-from qbank.search_index import split_index
+from qbank.search_index import write_language_indexes
 from qbank.untranslated import english_view
 from qbank.urls import language_prefix
-
-log = logging.getLogger("mkdocs.plugins.qbank.i18n")
 
 
 @event_priority(-300)  # after the generators at -200
@@ -29,8 +23,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = site_build.current()
     default, languages, current = build.settings.default_language, build.settings.languages, build.language
     for file in files:
-        # Files from the docs folder went through mkdocs-static-i18n and carry `locale`;
-        # generated ones did not, and i18n's switcher reads these attributes from the File.
+        # Only generated files lack the `locale` and alternates i18n's switcher reads from a File.
         if hasattr(file, "locale"):
             continue
         base_url = file.url
@@ -56,8 +49,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if build.is_default_language or not src.startswith("articles/"):
         return markdown
     slug, lang = page_language(Path(src))
-    article = next((article for article in build.articles if article.slug == slug), None)
-    if article is None:
+    if (article := build.article(slug)) is None:
         return markdown
     return english_view(markdown, article, build.language, showing_original=lang != build.language)
 
@@ -65,15 +57,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has built every language and merged the index
 def on_post_build(config: MkDocsConfig) -> None:
     """Split the merged search index so each language downloads only its own pages."""
-    settings = site_build.current().settings
-    default, languages = settings.default_language, list(settings.languages)
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.building:
         return  # a nested per-language build; the merged index is not complete yet
-    merged = Path(config.site_dir) / "search/search_index.json"
-    if not merged.exists():
-        return
-    for language, index in split_index(json.loads(merged.read_text(encoding="utf-8")), default, languages).items():
-        target = Path(config.site_dir) / language_prefix(language, default) / "search/search_index.json"
-        write_atomic(target, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
-        log.debug("search index for %s: %d entries", language, len(index["docs"]))
+    settings = site_build.current().settings
+    write_language_indexes(Path(config.site_dir), settings.default_language, list(settings.languages))

@@ -34,6 +34,10 @@ class SiteBuild:
             line += f"; {unsorted} question(s) in the Unsorted topic (`qbank check` lists them with page and line)"
         return line
 
+    def article(self, slug: str) -> BankArticle | None:
+        """An article of the bank by its slug."""
+        return next((article for article in self.articles if article.slug == slug), None)
+
     @property
     def is_default_language(self) -> bool:
         """Whether this build writes the site root (the default language)."""
