@@ -12,7 +12,6 @@ from mkdocs.structure.pages import Page
 
 from qbank import site_build
 from qbank.bank import page_language
-from qbank.search_index import write_language_indexes
 from qbank.untranslated import english_view
 from qbank.urls import language_prefix
 
@@ -38,18 +37,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
     """Tell the template which search index this language uses."""
-    build = site_build.current()
-    context["qbank_search_root"] = language_prefix(build.language, build.settings.default_language)
+    context["qbank_search_root"] = site_build.current().search_root
     return context
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """On a non-default language, show the original where the translation is missing, with a notice."""
     build, src = site_build.current(), page.file.src_uri
-    if build.is_default_language or not src.startswith("articles/"):
-        return markdown
     slug, lang = page_language(Path(src))
-    if (article := build.article(slug)) is None:
+    if build.is_default_language or not src.startswith("articles/") or (article := build.article(slug)) is None:
         return markdown
     return english_view(markdown, article, build.language, showing_original=lang != build.language)
 
@@ -60,5 +56,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.building:
         return  # a nested per-language build; the merged index is not complete yet
-    settings = site_build.current().settings
-    write_language_indexes(Path(config.site_dir), settings.default_language, list(settings.languages))
+    site_build.current().write_search_indexes(Path(config.site_dir))

@@ -18,21 +18,17 @@ from qbank.settings import Settings
 from qbank.site import ARTICLES_MARKER, article_table, nav_rank, section_title
 
 log = logging.getLogger("mkdocs.plugins.qbank.site")
-logging.getLogger("jieba").setLevel(logging.WARNING)  # Material's search segments Chinese with jieba
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Load the bank and graph once for this language's build (a malformed page stops it, named).
-
-    Fragments render with the theme's Jinja environment, so a custom_dir can override each one.
-    """
+    """Load bank and graph once per language build; fragments use the theme's Jinja env (custom_dir overrides)."""
     i18n = config.plugins.get("i18n")
     default = i18n.default_language if i18n else config.theme.get("language", "zh")
     try:
         settings = Settings.from_site(config.docs_dir, config.extra.get("qbank"), default,
                                       list(i18n.build_languages) if i18n else [default])
-        language = getattr(i18n, "current_language", None) or default
-        build = site_build.start(settings, language, Fragments(config.theme.get_env()))
+        build = site_build.start(settings, getattr(i18n, "current_language", None) or default,
+                                 Fragments(config.theme.get_env()))
     except QbankError as error:
         raise PluginError(f"qbank: {error}") from None
     log.info("%s", build.summary)  # info: unsorted questions are normal and must not fail --strict

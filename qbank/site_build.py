@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from qbank.bank import BankArticle, load_bank
 from qbank.errors import QbankError
@@ -10,7 +11,9 @@ from qbank.export import load_graph
 from qbank.fragments import Fragment
 from qbank.graph import QuestionGraph
 from qbank.render import Fragments
+from qbank.search_index import write_language_indexes
 from qbank.settings import Settings
+from qbank.urls import language_prefix
 
 
 @dataclass
@@ -37,6 +40,15 @@ class SiteBuild:
     def article(self, slug: str) -> BankArticle | None:
         """An article of the bank by its slug."""
         return next((article for article in self.articles if article.slug == slug), None)
+
+    @property
+    def search_root(self) -> str:
+        """Where this language's search index lives, relative to the site root ("" or "en/")."""
+        return language_prefix(self.language, self.settings.default_language)
+
+    def write_search_indexes(self, site: Path) -> dict[str, int]:
+        """Split the built site's merged search index into one per language (entries per language)."""
+        return write_language_indexes(site, self.settings.default_language, list(self.settings.languages))
 
     @property
     def is_default_language(self) -> bool:
