@@ -23,7 +23,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = site_build.current()
     graph, lang = build.graph, build.language
     generated = {**generated_pages(graph, lang, build.fragments), "questions.json": bank_text(graph),
-                 DECK_NAMES["anki"].format(lang=lang): anki_package(graph, lang),
+                 DECK_NAMES["anki"].format(lang=lang): anki_package(graph, lang, build.fragments),
                  DECK_NAMES["csv"].format(lang=lang): csv_text(graph, lang)}
     if build.is_default_language:
         # `qbank pdf` lists the PDFs here once printed; the study pages offer what it lists.

@@ -156,6 +156,7 @@ def run_export(args: argparse.Namespace) -> int:
     """Print or write questions.json, or write the deck as an Anki package or CSV."""
     from qbank.deck import anki_package, csv_text
     from qbank.export import load_graph
+    from qbank.render import Fragments
 
     if args.format == "json":
         text = export_text(Path(args.docs))
@@ -164,7 +165,8 @@ def run_export(args: argparse.Namespace) -> int:
     else:
         if not args.output:
             raise QbankError("-o", 0, "an Anki package is binary", "give a file: --format anki -o qbank.apkg")
-        data = anki_package(load_graph(Path(args.docs)), args.lang)
+        fragments = Fragments.from_dirs([Path(args.theme_dir)])
+        data = anki_package(load_graph(Path(args.docs)), args.lang, fragments)
         write_bytes_atomic(Path(args.output), data)
         print(f"wrote {args.output} ({len(data)} bytes)")
         return 0
@@ -324,6 +326,9 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("--format", choices=("json", "anki", "csv"), default="json", help="default: json")
     export_cmd.add_argument("--lang", choices=("zh", "en"), default="zh", help="deck language (default: zh)")
     export_cmd.add_argument("-o", "--output", help="write to FILE instead of standard output")
+    export_cmd.add_argument(
+        "--theme-dir", default="overrides", help="folder holding fragments/qbank/*.html (default: overrides)",
+    )
     export_cmd.set_defaults(handler=run_export)
     pdf_cmd = commands.add_parser("pdf", help="print the study guide and question sheet of a built site to PDF")
     pdf_cmd.add_argument("--site", default="site", help="built site folder (default: site)")

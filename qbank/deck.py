@@ -10,11 +10,13 @@ import tempfile
 from dataclasses import dataclass
 
 import markdown
+from markupsafe import Markup
 
 from qbank.graph import QuestionGraph, representative
 from qbank.model import Question
-from qbank.page import LABELS
-from qbank.site import short_title, ui
+from qbank.render import Fragments
+from qbank.site import short_title
+from qbank.strings import ui
 
 FORMATS = ("anki", "csv", "json")
 CSV_COLUMNS = ("id", "language", "topics", "question", "answer")
@@ -61,28 +63,46 @@ def to_html(text: str) -> str:
     return markdown.markdown(text, extensions=["fenced_code", "tables", "sane_lists"])
 
 
-def answer_html(question: Question, lang: str) -> str:
-    """The whole answer with its analysis, example code and explanation, labelled."""
-    labels = LABELS[lang]
-    parts = [to_html(question.answer)] if question.answer else []
-    for label, text in (("analysis", question.analysis), ("example", question.code),
-                        ("explanation", question.explanation)):
-        if text:
-            parts.append(f"<h4>{labels[label]}</h4>{to_html(text)}")
-    return "".join(parts)
+@dataclass(frozen=True)
+class Part:
+    """A labelled part of a card's back."""
+
+    label: str
+    html: Markup
 
 
-def question_html(question: Question, lang: str) -> str:
+@dataclass(frozen=True)
+class CardFaces:
+    """What the card fragments show: HTML the Markdown converter made, so trusted as markup."""
+
+    title: Markup
+    prompt: Markup
+    hints: Markup
+    answer: Markup
+    parts: list[Part]
+
+
+def faces(question: Question, lang: str) -> CardFaces:
+    """A question's card faces, each part converted from its Markdown once."""
+    labels = ui(lang)["blocks"]
+    parts = [Part(labels[label], Markup(to_html(text))) for label, text in
+             (("analysis", question.analysis), ("example", question.code), ("explanation", question.explanation))
+             if text]
+    return CardFaces(Markup(markdown.markdown(question.title)[3:-4]), Markup(to_html(question.prompt)),
+                     Markup(to_html(question.hints)), Markup(to_html(question.answer)), parts)
+
+
+def question_html(question: Question, lang: str, fragments: Fragments) -> str:
     """The front of a card: title, prompt and hints."""
-    html = f"<h3>{markdown.markdown(question.title)[3:-4]}</h3>"
-    if question.prompt:
-        html += to_html(question.prompt)
-    if question.hints:
-        html += f"<h4>{LABELS[lang]['hint']}</h4>{to_html(question.hints)}"
-    return html
+    return fragments.render("card_front.html", card=faces(question, lang), t=ui(lang))
 
 
-def anki_package(graph: QuestionGraph, lang: str) -> bytes:
+def answer_html(question: Question, lang: str, fragments: Fragments) -> str:
+    """The whole answer with its analysis, example code and explanation, labelled."""
+    return fragments.render("card_back.html", card=faces(question, lang), t=ui(lang))
+
+
+def anki_package(graph: QuestionGraph, lang: str, fragments: Fragments) -> bytes:
     """An .apkg with one note per distinct question; note GUIDs come from the cluster ids, so
     re-importing an updated deck updates notes instead of adding copies."""
     import genanki
@@ -103,7 +123,7 @@ def anki_package(graph: QuestionGraph, lang: str) -> bytes:
     for card in cards(graph, lang):
         deck.add_note(genanki.Note(
             model=model,
-            fields=[question_html(card.question, lang), answer_html(card.question, lang),
+            fields=[question_html(card.question, lang, fragments), answer_html(card.question, lang, fragments),
                     " · ".join(card.places), card.id],
             guid=genanki.guid_for("qbank", card.id),
             tags=[*card.topics, card.question.kind],

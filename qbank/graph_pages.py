@@ -8,7 +8,8 @@ from qbank.escape import escape_html
 from qbank.graph import Node, QuestionGraph, representative
 from qbank.html_questions import question_spans
 from qbank.render import Fragments
-from qbank.site import short_title, ui
+from qbank.site import short_title
+from qbank.strings import ui
 from qbank.topics import Topic
 from qbank.urls import href, link
 from qbank.views import (

@@ -49,14 +49,8 @@ from qbank.errors import QbankError
 from qbank.escape import escape_html, unescape_html
 from qbank.fences import fence_roles
 from qbank.model import KINDS, Article, Block, Prose, Question
+from qbank.strings import ui
 
-LABELS: dict[str, dict[str, str]] = {
-    "zh": {"hint": "提示", "answer": "答案", "analysis": "解析", "example": "示例代码", "explanation": "详解"},
-    "en": {
-        "hint": "Hint", "answer": "Answer", "analysis": "Analysis",
-        "example": "Example code", "explanation": "Detailed explanation",
-    },
-}
 ANSWER_PARTS = {"analysis": "analysis", "example": "code", "explanation": "explanation"}
 QUESTION_HEADING = re.compile(r"^(#{2,6}) (.*?) \{ #([\w-]+) \.qbank-question ([^{}]*)\}$")
 ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
@@ -93,7 +87,7 @@ def render_question(question: Question, lang: str = "zh") -> str:
         attributes += f' data-zh="{question.translates}"'
     heading_attributes = f"#{question.anchor} .qbank-question {attributes}"
     heading = f"{'#' * question.level} {escape_html(heading_text)} {{ {heading_attributes} }}"
-    labels = LABELS[lang]
+    labels = ui(lang)["blocks"]
     out = [heading]
     if question.prompt:
         out.append(escape_html(question.prompt))

@@ -14,6 +14,8 @@ from typing import Any
 
 import jinja2
 
+from qbank.errors import QbankError
+
 FRAGMENTS = "fragments/qbank"
 
 
@@ -30,4 +32,9 @@ class Fragments:
 
     def render(self, name: str, **context: Any) -> str:
         """One fragment, e.g. `links.html`."""
-        return self.env.get_template(f"{FRAGMENTS}/{name}").render(**context)
+        try:
+            template = self.env.get_template(f"{FRAGMENTS}/{name}")
+        except jinja2.TemplateNotFound:
+            raise QbankError(f"{FRAGMENTS}/{name}", 0, "the HTML fragment is not in the theme's folders",
+                             "keep overrides/fragments/qbank/ (or pass the folder holding it)") from None
+        return template.render(**context)

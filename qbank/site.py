@@ -4,29 +4,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import cache
-from importlib import resources
-from typing import Any
-
-import yaml
 
 from qbank.bank import BankArticle
 from qbank.escape import escape_html
+from qbank.strings import ui
 
 ARTICLES_MARKER = "<!-- qbank:articles -->"
-
-
-@cache
-def ui_strings() -> dict[str, Any]:
-    """All interface strings, keyed by language."""
-    text = resources.files("qbank").joinpath("data/ui.yml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
-
-
-def ui(lang: str) -> dict[str, Any]:
-    """Interface strings for one language, falling back to Chinese."""
-    strings = ui_strings()
-    return strings.get(lang) or strings["zh"]
 
 
 SERIES_PREFIX = re.compile(r"^[^:：]*(创业|startup)[^:：]*[:：]\s*", re.IGNORECASE)

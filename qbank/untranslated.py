@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qbank.bank import BankArticle
 from qbank.page import QUESTION_HEADING, indent, render_question
-from qbank.site import ui
+from qbank.strings import ui
 from qbank.translation import question_fingerprint
 
 
