@@ -6,7 +6,7 @@ import json
 
 from qbank.escape import escape_html
 from qbank.graph import Node, QuestionGraph, representative
-from qbank.html_questions import question_spans
+from qbank.html_questions import question_spans, title_end
 from qbank.render import Fragments
 from qbank.site import short_title
 from qbank.strings import ui
@@ -102,9 +102,6 @@ def links_block(graph: QuestionGraph, node: Node, lang: str, page: str, fragment
     return fragments.render("links.html", links=links_view(graph, node, lang, page, limit), t=ui(lang))
 
 
-HTML_TITLE_END = "</h1>"
-
-
 def annotate_article(
     html_page: str, slug: str, graph: QuestionGraph, lang: str, page: str, fragments: Fragments, limit: int,
 ) -> str:
@@ -114,9 +111,8 @@ def annotate_article(
     """
     out: list[str] = []
     position = 0
-    title_end = html_page.find(HTML_TITLE_END)
-    if title_end >= 0:
-        position = title_end + len(HTML_TITLE_END)
+    if (end := title_end(html_page)) is not None:
+        position = end
         out.append(html_page[:position] + "\n" + toolbar(lang, fragments, topics=graph.topics))
     for span in question_spans(html_page):
         node = graph.nodes.get(f"{slug}-{span.anchor}")

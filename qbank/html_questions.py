@@ -145,3 +145,27 @@ def question_spans(html: str) -> list[QuestionSpan]:
     parser.feed(html)
     parser.close()
     return parser.found
+
+
+class _TitleParser(HTMLParser):
+    """Find where the page's first <h1> element ends."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.lines = [0]
+        for line in html.splitlines(keepends=True):
+            self.lines.append(self.lines[-1] + len(line))
+        self.end: int | None = None
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h1" and self.end is None:
+            line, column = self.getpos()
+            self.end = self.lines[line - 1] + column + len("</h1>")
+
+
+def title_end(html: str) -> int | None:
+    """The offset just after the page's first <h1>, if it has one."""
+    parser = _TitleParser(html)
+    parser.feed(html)
+    parser.close()
+    return parser.end

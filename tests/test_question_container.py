@@ -6,7 +6,7 @@ import markdown
 import pytest
 
 from conftest import ROOT
-from qbank.html_questions import question_spans
+from qbank.html_questions import question_spans, title_end
 
 FIXTURES = ROOT / "tests/fixtures/question_container"
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "pymdownx.details", "pymdownx.superfences",
@@ -58,3 +58,9 @@ def test_heading_data_describes_the_container() -> None:
 def test_pages_without_questions_are_unchanged() -> None:
     source = "# 标题\n\n## 小节\n\n正文。\n"
     assert render(source) == markdown.Markdown(extensions=EXTENSIONS[:-1]).convert(source)
+
+
+def test_title_end_is_after_the_first_h1_only() -> None:
+    html = '<h1 id="t">标题<a class="headerlink" href="#t">&para;</a></h1>\n<p>正文</p><h1>第二个</h1>'
+    assert html[:title_end(html)].endswith("</h1>") and "正文" not in html[:title_end(html)]
+    assert title_end("<p>没有标题</p>") is None
