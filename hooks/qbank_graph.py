@@ -15,6 +15,7 @@ from qbank.deck import anki_package, csv_text
 from qbank.export import bank_text
 from qbank.fragments import fill, question_fragments
 from qbank.graph_pages import DECK_NAMES, PDF_MANIFEST, annotate_article, empty_pdf_manifest, generated_pages
+from qbank.html_questions import question_spans
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
@@ -39,10 +40,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if not src.startswith("articles/"):
         return html
     build = site_build.current()
-    slug, _ = page_language(Path(src))
-    build.collected[slug] = question_fragments(html)
+    slug, spans = page_language(Path(src))[0], question_spans(html)  # parsed once for both steps
+    build.collected[slug] = question_fragments(html, spans)
     return annotate_article(html, slug, build.graph, build.language, src, build.fragments,
-                            build.settings.also_asked_limit)
+                            build.settings.also_asked_limit, spans)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qbank.html_questions import placeholder_spans, question_spans
+from qbank.html_questions import QuestionSpan, placeholder_spans, question_spans
 
 
 @dataclass(frozen=True)
@@ -19,10 +19,10 @@ class Fragment:
     answer: str
 
 
-def question_fragments(html: str) -> dict[str, Fragment]:
+def question_fragments(html: str, spans: list[QuestionSpan] | None = None) -> dict[str, Fragment]:
     """Each question container of a rendered article page: its prompt and answer HTML, by anchor."""
     found: dict[str, Fragment] = {}
-    for span in question_spans(html):
+    for span in question_spans(html) if spans is None else spans:
         if span.answer is None:
             continue
         prompt = html[span.prompt[0]:span.prompt[1]].strip() if span.prompt else ""

@@ -6,7 +6,7 @@ import json
 
 from qbank.escape import escape_html
 from qbank.graph import Node, QuestionGraph, representative
-from qbank.html_questions import question_spans, title_end
+from qbank.html_questions import QuestionSpan, question_spans, title_end
 from qbank.render import Fragments
 from qbank.site import short_title
 from qbank.strings import ui
@@ -104,6 +104,7 @@ def links_block(graph: QuestionGraph, node: Node, lang: str, page: str, fragment
 
 def annotate_article(
     html_page: str, slug: str, graph: QuestionGraph, lang: str, page: str, fragments: Fragments, limit: int,
+    spans: list[QuestionSpan] | None = None,
 ) -> str:
     """Add the study toolbar under the title and fill each question container's links slot.
 
@@ -114,7 +115,7 @@ def annotate_article(
     if (end := title_end(html_page)) is not None:
         position = end
         out.append(html_page[:position] + "\n" + toolbar(lang, fragments, topics=graph.topics))
-    for span in question_spans(html_page):
+    for span in question_spans(html_page) if spans is None else spans:
         node = graph.nodes.get(f"{slug}-{span.anchor}")
         if node is None or span.slot is None or span.slot[0] < position:
             continue

@@ -132,11 +132,25 @@ class _PlaceholderParser(HTMLParser):
 
 
 def placeholder_spans(html: str) -> list[PlaceholderSpan]:
-    """Every placeholder of the page, in order."""
-    parser = _PlaceholderParser(html)
-    parser.feed(html)
-    parser.close()
-    return parser.found
+    """Every placeholder of the page, in order.
+
+    Placeholders are empty elements qbank writes itself (fragments/qbank/entry.html), so only the
+    tags that carry their class are parsed, not the whole page: gathering pages are the site's largest.
+    """
+    found: list[PlaceholderSpan] = []
+    position = html.find(PLACEHOLDER_CLASS)
+    while position >= 0:
+        start = html.rfind("<", 0, position)
+        end = html.find("</div>", position)
+        if start < 0 or end < 0:
+            break
+        parser = _PlaceholderParser(html[start:end + len("</div>")])
+        parser.feed(html[start:end + len("</div>")])
+        parser.close()
+        found.extend(PlaceholderSpan(span.part, span.question, start + span.start, start + span.end)
+                     for span in parser.found)
+        position = html.find(PLACEHOLDER_CLASS, end)
+    return found
 
 
 def question_spans(html: str) -> list[QuestionSpan]:
