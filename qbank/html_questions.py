@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Self
 
 CONTAINER_CLASS = "qbank-q"
 PROMPT_CLASS = "qbank-prompt"
@@ -31,23 +32,38 @@ class QuestionSpan:
     slot: Span | None = None  # the whole (empty) links slot
 
 
-class _Parser(HTMLParser):
-    """Collect QuestionSpans while tracking the depth of the elements that matter."""
+class _OffsetParser(HTMLParser):
+    """An HTML parser that can tell its position as a character offset into the text it was given."""
 
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=False)
         self.lines = [0]
         for line in html.splitlines(keepends=True):
             self.lines.append(self.lines[-1] + len(line))
-        self.found: list[QuestionSpan] = []
-        self.current: QuestionSpan | None = None
-        # Open elements inside the current container: (tag, role, start of inner or outer HTML).
-        self.stack: list[tuple[str, str, int]] = []
 
     def position(self) -> int:
         """The parser's position as a character offset."""
         line, column = self.getpos()
         return self.lines[line - 1] + column
+
+    @classmethod
+    def run(cls, html: str) -> Self:
+        """Parse a whole text."""
+        parser = cls(html)
+        parser.feed(html)
+        parser.close()
+        return parser
+
+
+class _Parser(_OffsetParser):
+    """Collect QuestionSpans while tracking the depth of the elements that matter."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(html)
+        self.found: list[QuestionSpan] = []
+        self.current: QuestionSpan | None = None
+        # Open elements inside the current container: (tag, role, start of inner or outer HTML).
+        self.stack: list[tuple[str, str, int]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in VOID:
@@ -102,21 +118,13 @@ class PlaceholderSpan:
     end: int = -1
 
 
-class _PlaceholderParser(HTMLParser):
+class _PlaceholderParser(_OffsetParser):
     """Collect the (empty) placeholder elements of a page."""
 
     def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.lines = [0]
-        for line in html.splitlines(keepends=True):
-            self.lines.append(self.lines[-1] + len(line))
+        super().__init__(html)
         self.found: list[PlaceholderSpan] = []
         self.open: PlaceholderSpan | None = None
-
-    def position(self) -> int:
-        """The parser's position as a character offset."""
-        line, column = self.getpos()
-        return self.lines[line - 1] + column
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -144,9 +152,7 @@ def placeholder_spans(html: str) -> list[PlaceholderSpan]:
         end = html.find("</div>", position)
         if start < 0 or end < 0:
             break
-        parser = _PlaceholderParser(html[start:end + len("</div>")])
-        parser.feed(html[start:end + len("</div>")])
-        parser.close()
+        parser = _PlaceholderParser.run(html[start:end + len("</div>")])
         found.extend(PlaceholderSpan(span.part, span.question, start + span.start, start + span.end)
                      for span in parser.found)
         position = html.find(PLACEHOLDER_CLASS, end)
@@ -155,31 +161,21 @@ def placeholder_spans(html: str) -> list[PlaceholderSpan]:
 
 def question_spans(html: str) -> list[QuestionSpan]:
     """Every question container in the page, in order."""
-    parser = _Parser(html)
-    parser.feed(html)
-    parser.close()
-    return parser.found
+    return _Parser.run(html).found
 
 
-class _TitleParser(HTMLParser):
+class _TitleParser(_OffsetParser):
     """Find where the page's first <h1> element ends."""
 
     def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.lines = [0]
-        for line in html.splitlines(keepends=True):
-            self.lines.append(self.lines[-1] + len(line))
+        super().__init__(html)
         self.end: int | None = None
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "h1" and self.end is None:
-            line, column = self.getpos()
-            self.end = self.lines[line - 1] + column + len("</h1>")
+            self.end = self.position() + len("</h1>")
 
 
 def title_end(html: str) -> int | None:
     """The offset just after the page's first <h1>, if it has one."""
-    parser = _TitleParser(html)
-    parser.feed(html)
-    parser.close()
-    return parser.end
+    return _TitleParser.run(html).end

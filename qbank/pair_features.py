@@ -255,28 +255,22 @@ def blocking(matrix: sparse.csr_matrix, counted: sparse.csr_matrix) -> sparse.cs
     return (matrix @ mask).tocsr()
 
 
-def row_dots(matrix: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """matrix[first[k]] · matrix[second[k]] for every k."""
+def row_dots(matrix: sparse.csr_matrix, first: np.ndarray, second: np.ndarray,
+             other: sparse.csr_matrix | None = None) -> np.ndarray:
+    """matrix[first[k]] · other[second[k]] for every k (other defaults to matrix)."""
     if len(first) == 0:
         return np.zeros(0)
-    return np.asarray(matrix[first].multiply(matrix[second]).sum(axis=1)).ravel()
+    right = matrix if other is None else other
+    return np.asarray(matrix[first].multiply(right[second]).sum(axis=1)).ravel()
 
 
 def containment(weights: sparse.csr_matrix, present: sparse.csr_matrix, first: np.ndarray,
                 second: np.ndarray) -> np.ndarray:
     """Weight of the shared words over the weight of the lighter title."""
-    shared = row_dots_mixed(weights, present, first, second)
+    shared = row_dots(weights, first, second, present)
     totals = np.asarray(weights.sum(axis=1)).ravel()
     lighter = np.minimum(totals[first], totals[second])
     return np.divide(shared, lighter, out=np.zeros_like(shared), where=lighter > 0)
-
-
-def row_dots_mixed(left: sparse.csr_matrix, right: sparse.csr_matrix, first: np.ndarray,
-                   second: np.ndarray) -> np.ndarray:
-    """left[first[k]] · right[second[k]] for every k."""
-    if len(first) == 0:
-        return np.zeros(0)
-    return np.asarray(left[first].multiply(right[second]).sum(axis=1)).ravel()
 
 
 def pair_features(vectors: Vectors, first: np.ndarray, second: np.ndarray) -> np.ndarray:
