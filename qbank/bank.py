@@ -18,6 +18,8 @@ class BankArticle:
 
     slug: str
     editions: dict[str, Article] = field(default_factory=dict)
+    # Each edition's questions by anchor, made on first lookup: the site asks for thousands.
+    _by_anchor: dict[str, dict[str, Question]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def zh(self) -> Article:
@@ -29,7 +31,10 @@ class BankArticle:
         edition = self.editions.get(lang)
         if edition is None:
             return None
-        return next((q for q in edition.questions if q.anchor == anchor), None)
+        if lang not in self._by_anchor:
+            # Reversed, so that the first of two questions sharing an anchor wins, as a scan would.
+            self._by_anchor[lang] = {question.anchor: question for question in reversed(edition.questions)}
+        return self._by_anchor[lang].get(anchor)
 
 
 def page_language(path: Path) -> tuple[str, str]:

@@ -35,6 +35,10 @@ class QuestionSpan:
 class _OffsetParser(HTMLParser):
     """An HTML parser that can tell its position as a character offset into the text it was given."""
 
+    # Highlighted code is most of an answer's tags (one <span> per token), and none of them can
+    # hold a question's parts: read a <pre> as raw text, up to its end tag, as <script> is read.
+    CDATA_CONTENT_ELEMENTS = ("script", "style", "pre")
+
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=False)
         self.lines = [0]
@@ -178,4 +182,9 @@ class _TitleParser(_OffsetParser):
 
 def title_end(html: str) -> int | None:
     """The offset just after the page's first <h1>, if it has one."""
-    return _TitleParser.run(html).end
+    # The text up to the first "</h1>" holds it, unless that string sits in a comment or an
+    # attribute: only then is the whole page parsed.
+    cut = html.lower().find("</h1>")
+    if cut < 0:
+        return None
+    return _TitleParser.run(html[:cut + len("</h1>")]).end or _TitleParser.run(html).end

@@ -33,9 +33,22 @@ def href(from_page: str, to_page: str, anchor: str = "") -> str:
     Link-heavy generated HTML skips MkDocs' Markdown link handling (the slowest part of those
     pages); the built-site tests check that every such link and anchor resolves.
     """
-    target = posixpath.relpath(page_url(to_page) or ".", page_url(from_page) or ".")
-    target = "./" if target == "." else f"{target}/"
+    target = relative_url(page_url(from_page), page_url(to_page))
     return f"{target}#{anchor}" if anchor else target
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """The relative URL from one directory URL (`articles/a/`, or "" for the root) to another.
+
+    Plain segment arithmetic: `posixpath.relpath` would consult the working directory on every call.
+    """
+    here, there = from_url.strip("/").split("/"), to_url.strip("/").split("/")
+    here, there = [part for part in here if part], [part for part in there if part]
+    shared = 0
+    while shared < min(len(here), len(there)) and here[shared] == there[shared]:
+        shared += 1
+    steps = [".."] * (len(here) - shared) + there[shared:]
+    return "/".join(steps) + "/" if steps else "./"
 
 
 def site_url(src: str, lang: str, anchor: str = "", default: str = DEFAULT_LANGUAGE) -> str:

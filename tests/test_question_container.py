@@ -64,3 +64,15 @@ def test_title_end_is_after_the_first_h1_only() -> None:
     html = '<h1 id="t">标题<a class="headerlink" href="#t">&para;</a></h1>\n<p>正文</p><h1>第二个</h1>'
     assert html[:title_end(html)].endswith("</h1>") and "正文" not in html[:title_end(html)]
     assert title_end("<p>没有标题</p>") is None
+    # The string "</h1>" before the title, in a comment, does not end it.
+    commented = '<!-- 例如 </h1> --><h1 id="t">标题</h1><p>正文</p>'
+    assert commented[:title_end(commented)].endswith("标题</h1>")
+
+
+def test_tags_inside_code_are_not_read_as_structure() -> None:
+    # Highlighted code is read as raw text, so even a stray "</details>" inside it can't close the answer.
+    source = ("### 1. 问题？\n\n<details class=\"answer\"><summary>答案</summary>\n\n"
+              "<pre><code>&lt;b&gt;x</code></details></pre>\n\n之后\n\n</details>\n")
+    html = '<section class="qbank-q" data-question="i01"><h3>问题</h3>' + source.split("\n\n", 1)[1] + "</section>"
+    (span,) = question_spans(html)
+    assert html[span.answer[0]:span.answer[1]].rstrip().endswith("之后\n\n</details>")
