@@ -42,4 +42,4 @@ clean:
 	rm -rf site .pytest_cache .ruff_cache .hypothesis
 
 bench: setup
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run $(if $(BASELINE),--baseline $(BASELINE))

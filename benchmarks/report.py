@@ -26,9 +26,27 @@ def build_seconds(result: SizeResult, hooks: bool) -> float:
     return median([run.seconds for run in (result.with_hooks if hooks else result.without_hooks)])
 
 
-def targets(results: list[SizeResult], detect: list[float], rebuild: list[float]) -> list[Check]:
+def spread(values: list[float]) -> float:
+    """How far runs of one build differ: (slowest − fastest) / median, the noise of this machine."""
+    return (max(values) - min(values)) / median(values)
+
+
+def compared(result: SizeResult) -> tuple[float, float, float, float]:
+    """Baseline and current median builds with hooks, the change, and the noise of either's runs."""
+    before, now = median([run.seconds for run in result.baseline]), build_seconds(result, True)
+    noise = max(spread([run.seconds for run in result.baseline]), spread([run.seconds for run in result.with_hooks]))
+    return before, now, now / before - 1, noise
+
+
+def targets(results: list[SizeResult], detect: list[float], rebuild: list[float],
+            baseline: str | None = None) -> list[Check]:
     """Check every target of the performance issue against the measurements."""
     checks = []
+    for result in results if baseline else []:
+        before, now, change, noise = compared(result)
+        checks.append(Check(change <= noise, f"build with hooks at {result.articles} articles: {now:.1f} s, "
+                                             f"{change:+.0%} against {baseline} ({before:.1f} s); "
+                                             f"runs vary by {noise:.0%} (target: no slowdown beyond that)"))
     for result in results:
         overhead = build_seconds(result, True) / build_seconds(result, False) - 1
         checks.append(Check(overhead <= 0.10, f"hooks add {overhead:+.0%} at {result.articles} articles (target ≤ +10%)"))
@@ -65,8 +83,24 @@ def table(results: list[SizeResult], lang: str) -> str:
     return "\n".join(rows)
 
 
+def comparison(results: list[SizeResult], baseline: str, lang: str) -> str:
+    """The section comparing builds with hooks against the baseline revision's code."""
+    heading, intro, head = {
+        "zh": (f"## 与 `{baseline}` 对比", f"同一批页面、同一台机器，与 `{baseline}` 的代码交替构建（含钩子）：",
+               "| 文章数 | 之前 (s) | 现在 (s) | 变化 | 各次运行的差异 |"),
+        "en": (f"## Compared with `{baseline}`", f"The same pages on the same machine, built with hooks by "
+               f"`{baseline}`'s code and by this code in turn:",
+               "| Articles | Before (s) | Now (s) | Change | Spread of runs |"),
+    }[lang]
+    rows = [head, "|--:|--:|--:|--:|--:|"]
+    for result in results:
+        before, now, change, noise = compared(result)
+        rows.append(f"| {result.articles} | {before:.1f} | {now:.1f} | {change:+.0%} | {noise:.0%} |")
+    return "\n".join([heading, "", intro, "", *rows, ""])
+
+
 def render(results: list[SizeResult], detect: list[float], rebuild: list[float], checks: list[Check],
-           machine: str, date: str, runs: int) -> dict[str, str]:
+           machine: str, date: str, runs: int, baseline: str | None = None) -> dict[str, str]:
     """The report as a console table and as the two docs pages."""
     marks = "\n".join(f"- {'✅' if check.met else '❌'} {check.text}" for check in checks)
     per_article = {result.articles: build_seconds(result, True) / result.articles for result in results}
@@ -111,6 +145,8 @@ study guide, per-language search index).
 
 {marks}
 """
+    if baseline:
+        zh, en = zh + "\n" + comparison(results, baseline, "zh"), en + "\n" + comparison(results, baseline, "en")
     if not all(check.met for check in checks if check.text.startswith("hooks add")):
         zh += OVERHEAD_ZH
         en += OVERHEAD_EN

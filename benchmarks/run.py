@@ -17,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,12 +49,14 @@ class SizeResult:
     without_hooks: list[Run] = field(default_factory=list)
     index_bytes: dict[str, int] = field(default_factory=dict)
     largest_page: tuple[str, int] = ("", 0)
+    # Builds with hooks by the baseline revision's code (`--baseline`), interleaved with `with_hooks`.
+    baseline: list[Run] = field(default_factory=list)
 
 
-def measure(command: list[str], cwd: Path) -> Run:
+def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Run a command, returning wall time and the peak resident memory of that process."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
@@ -60,21 +64,38 @@ def measure(command: list[str], cwd: Path) -> Run:
     return Run(elapsed, usage.ru_maxrss / 1024)
 
 
-def project(folder: Path, hooks: bool) -> Path:
-    """A site project in `folder` using the real config, theme overrides and (optionally) hooks."""
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+def project(folder: Path, hooks: bool, root: Path = ROOT) -> Path:
+    """A site project in `folder` using the config, theme overrides and (optionally) hooks of `root`."""
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     if not hooks:
         start, end = config.index("hooks:\n"), config.index("watch:")
         # Without the hooks nothing generates questions.json, which the home page links to.
         config = config[:start] + config[end:]
         config = config.replace("strict: true", "strict: false")
-    config = config.replace("  - qbank\n", f"  - {ROOT / 'qbank'}\n")
+    config = config.replace("  - qbank\n", f"  - {root / 'qbank'}\n")
     name = "mkdocs.yml" if hooks else "mkdocs-without-hooks.yml"
     (folder / name).write_text(config, encoding="utf-8")
     for item in ("overrides", "hooks"):
         if not (folder / item).exists():
-            shutil.copytree(ROOT / item, folder / item)
+            shutil.copytree(root / item, folder / item)
     return folder / name
+
+
+@contextmanager
+def baseline_tree(revision: str) -> Iterator[Path]:
+    """The repository as it was at `revision`, unpacked into a scratch folder."""
+    with tempfile.TemporaryDirectory() as scratch:
+        archive = subprocess.run(["git", "archive", revision], cwd=ROOT, check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", scratch], input=archive, check=True)
+        yield Path(scratch)
+
+
+def baseline_project(folder: Path, tree: Path) -> Path:
+    """The same pages as `folder`'s, built by the baseline tree's config, theme overrides and hooks."""
+    home = folder / "baseline"
+    home.mkdir()
+    (home / "docs").symlink_to(folder / "docs")
+    return project(home, True, tree)
 
 
 def prepare(folder: Path, articles: int) -> SizeResult:
@@ -98,15 +119,21 @@ def prepare(folder: Path, articles: int) -> SizeResult:
     return result
 
 
-def build_sizes(result: SizeResult, folder: Path, runs: int) -> None:
-    """Build the same pages with and without the hooks, `runs` times each, interleaved."""
+def build_sizes(result: SizeResult, folder: Path, runs: int, baseline: Path | None = None) -> None:
+    """Build the same pages with and without the hooks (and by the baseline's code), `runs` times each, interleaved."""
     with_hooks, without_hooks = project(folder, True), project(folder, False)
+    builds = [(without_hooks, result.without_hooks, ENV), (with_hooks, result.with_hooks, ENV)]
+    if baseline is not None:
+        # Its own qbank package first on the path, ahead of the installed one.
+        env = {**ENV, "PYTHONPATH": str(baseline)}
+        builds.insert(0, (baseline_project(folder, baseline), result.baseline, env))
     site = folder / "site"
     for _ in range(runs):
-        # Without hooks first, so the site left behind is the real one, measured below.
-        for config, bucket in ((without_hooks, result.without_hooks), (with_hooks, result.with_hooks)):
+        # This tree's build with hooks last, so the site left behind is the real one, measured below.
+        for config, bucket, env in builds:
             shutil.rmtree(site, ignore_errors=True)
-            bucket.append(measure([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], folder))
+            command = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+            bucket.append(measure(command, config.parent, env))
     result.index_bytes = {
         "zh": (site / "search/search_index.json").stat().st_size,
         "en": (site / "en/search/search_index.json").stat().st_size,
@@ -211,16 +238,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (default 3)")
     parser.add_argument("--detection-articles", type=int, default=1000)
     parser.add_argument("--no-write", action="store_true", help="print only; do not update docs/benchmarks*.md")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also build each bank with this git revision's code, interleaved, and compare")
     args = parser.parse_args(argv)
 
     results = []
-    for size in args.sizes:
-        with tempfile.TemporaryDirectory() as scratch:
-            print(f"[bench] {size} articles: generating and ingesting", flush=True)
-            result = prepare(Path(scratch), size)
-            print(f"[bench] {size} articles: building {args.runs}× with and without hooks", flush=True)
-            build_sizes(result, Path(scratch), args.runs)
-            results.append(result)
+    with ExitStack() as stack:
+        baseline = stack.enter_context(baseline_tree(args.baseline)) if args.baseline else None
+        for size in args.sizes:
+            with tempfile.TemporaryDirectory() as scratch:
+                print(f"[bench] {size} articles: generating and ingesting", flush=True)
+                result = prepare(Path(scratch), size)
+                also = f" and with {args.baseline}'s code" if baseline else ""
+                print(f"[bench] {size} articles: building {args.runs}× with and without hooks{also}", flush=True)
+                build_sizes(result, Path(scratch), args.runs, baseline)
+                results.append(result)
     print(f"[bench] duplicate detection on {args.detection_articles * 30} questions", flush=True)
     detect = detection(args.detection_articles, args.runs)
     print("[bench] mkdocs serve rebuild after a one-page edit", flush=True)
@@ -228,8 +260,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from benchmarks.report import render, targets
 
-    checks = targets(results, detect, rebuild)
-    report = render(results, detect, rebuild, checks, machine(), datetime.date.today().isoformat(), args.runs)
+    checks = targets(results, detect, rebuild, args.baseline)
+    report = render(results, detect, rebuild, checks, machine(), datetime.date.today().isoformat(), args.runs,
+                    args.baseline)
     print(report["table"])
     for line in checks:
         print(line.text)

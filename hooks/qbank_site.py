@@ -26,7 +26,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     default = i18n.default_language if i18n else config.theme.get("language", "zh")
     try:
         settings = Settings.from_site(config.docs_dir, config.extra.get("qbank"), default,
-                                      list(i18n.build_languages) if i18n else [default])
+                                      list(i18n.build_languages) if i18n else [default], config.config_file_path)
         build = site_build.start(settings, getattr(i18n, "current_language", None) or default,
                                  Fragments(config.theme.get_env()))
     except QbankError as error:

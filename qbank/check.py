@@ -6,27 +6,27 @@ import hashlib
 from pathlib import Path
 
 from qbank.bank import load_bank
-from qbank.errors import QbankError
+from qbank.errors import QbankError, line_in_file
+from qbank.settings import Settings
 from qbank.translation import allowed_cjk, check_article
 
 
-def unsorted_warnings(docs: Path) -> list[str]:
+def unsorted_warnings(settings: Settings) -> list[str]:
     """Every question neither the rules nor the model could place, as `page:line` warnings."""
     from qbank.export import load_graph
 
     warnings: list[str] = []
-    if not (docs / "taxonomy/topics.yml").is_file():
+    if not settings.topics_file.is_file():
         return warnings
-    for node in load_graph(docs).nodes.values():
+    docs = settings.docs
+    for node in load_graph(docs, settings.detector).nodes.values():
         if node.placed_by != "unsorted":
             continue
         page = docs / "articles" / f"{node.slug}.md"
-        text = page.read_text(encoding="utf-8") if page.is_file() else ""
-        position = text.find(f"{{ #{node.anchor} ")
-        line = text.count("\n", 0, position) + 1 if position >= 0 else 1
+        line = line_in_file(page, f"{{ #{node.anchor} ") or 1
         warnings.append(
             f"{page}:{line}: question {node.anchor} ({node.question.title!r}) is unsorted; "
-            "add a match word to docs/taxonomy/topics.yml or data-topics=\"…\" on the question heading",
+            f"add a match word to {settings.topics_file} or data-topics=\"…\" on the question heading",
         )
     return warnings
 

@@ -16,6 +16,7 @@ from qbank.errors import QbankError
 from qbank.export import export_text
 from qbank.ingest import ingest, write_atomic, write_bytes_atomic
 from qbank.quality import Quality
+from qbank.settings import Settings
 
 
 def visible_files(folder: Path) -> list[Path]:
@@ -68,7 +69,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     """Parse sources and write their canonical pages; report every problem of every source at once."""
     sources = [Path(name) for name in args.sources] or default_sources()
     outcome = ingest(
-        sources, Path(args.docs), force=args.force, skip_invalid=args.skip_invalid,
+        sources, args.settings.docs, force=args.force, skip_invalid=args.skip_invalid,
         slugs=parse_slug_options(args.slug, sources),
     )
     for error in outcome.errors:
@@ -91,11 +92,11 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(f"skipped   {skipped}".replace("\n", "\n    "), file=sys.stderr)
     print(f"ingested {len(outcome.pages)} article(s), {total} questions; "
           f"{len(outcome.essays)} essay(s) and {len(outcome.skipped)} invalid source(s) skipped")
-    if outcome.pages and (Path(args.docs) / "taxonomy/topics.yml").is_file():
+    if outcome.pages and args.settings.topics_file.is_file():
         from qbank.check import unsorted_warnings
 
         try:
-            for warning in unsorted_warnings(Path(args.docs)):
+            for warning in unsorted_warnings(args.settings):
                 print(f"warning: {warning}")
         except QbankError as error:  # the pages are written; `qbank check` says what else is wrong
             print(f"warning: topics not checked: {error}")
@@ -111,7 +112,7 @@ def run_check(args: argparse.Namespace) -> int:
     """Validate every page and that it still matches its source."""
     from qbank.check import check_docs
 
-    problems, summary = check_docs(Path(args.docs), require_english=args.require_english)
+    problems, summary = check_docs(args.settings.docs, require_english=args.require_english)
     for line in summary:
         print(line)
     for problem in problems:
@@ -119,7 +120,7 @@ def run_check(args: argparse.Namespace) -> int:
     if not problems:
         from qbank.check import unsorted_warnings
 
-        for warning in unsorted_warnings(Path(args.docs)):
+        for warning in unsorted_warnings(args.settings):
             print(f"warning: {warning}")
     return 1 if problems else 0
 
@@ -129,15 +130,16 @@ def run_stamp(args: argparse.Namespace) -> int:
     from qbank.bank import load_bank
     from qbank.translation import require_english, stamp
 
-    docs = Path(args.docs)
+    docs = args.settings.docs
     articles = {article.slug: article for article in load_bank(docs)}
     slugs = args.slugs or sorted(slug for slug, article in articles.items() if "en" in article.editions)
     for slug in slugs:
         if slug not in articles:
-            raise QbankError(f"docs/articles/{slug}.md", 0, f"no article {slug!r}", "use a page name without .md")
-        require_english(articles[slug], slug)
+            raise QbankError(str(docs / "articles" / f"{slug}.md"), 0, f"no article {slug!r}",
+                             "use a page name without .md")
+        require_english(articles[slug], docs / "articles")
         write_atomic(docs / "articles" / f"{slug}.en.md", stamp(articles[slug], docs))
-        print(f"stamped docs/articles/{slug}.en.md")
+        print(f"stamped {docs / 'articles' / f'{slug}.en.md'}")
     return 0
 
 
@@ -159,14 +161,14 @@ def run_export(args: argparse.Namespace) -> int:
     from qbank.render import Fragments
 
     if args.format == "json":
-        text = export_text(Path(args.docs))
+        text = export_text(args.settings.docs, args.settings.detector)
     elif args.format == "csv":
-        text = csv_text(load_graph(Path(args.docs)), args.lang)
+        text = csv_text(load_graph(args.settings.docs, args.settings.detector), args.lang)
     else:
         if not args.output:
             raise QbankError("-o", 0, "an Anki package is binary", "give a file: --format anki -o qbank.apkg")
         fragments = Fragments.from_dirs([Path(args.theme_dir)])
-        data = anki_package(load_graph(Path(args.docs)), args.lang, fragments)
+        data = anki_package(load_graph(args.settings.docs, args.settings.detector), args.lang, fragments)
         write_bytes_atomic(Path(args.output), data)
         print(f"wrote {args.output} ({len(data)} bytes)")
         return 0
@@ -181,11 +183,11 @@ def run_export(args: argparse.Namespace) -> int:
 def bank_docs(args: argparse.Namespace) -> Iterator[Path]:
     """--docs, or with --sources a scratch docs folder the sources are ingested into."""
     if not args.sources:
-        yield Path(args.docs)
+        yield args.settings.docs
         return
     with tempfile.TemporaryDirectory() as scratch:
         docs = Path(scratch) / "docs"
-        shutil.copytree(Path(args.docs) / "taxonomy", docs / "taxonomy")
+        shutil.copytree(args.settings.taxonomy, docs / "taxonomy")
         sources = distinct_files(args.sources)
         outcome = ingest(sources, docs, skip_invalid=True)
         for skipped in outcome.skipped:
@@ -241,8 +243,8 @@ def run_duplicates(args: argparse.Namespace) -> int:
     from qbank.graph import load_overrides
     from qbank.review import review_queue
 
-    docs = Path(args.docs)
-    graph = load_graph(docs)
+    settings = args.settings
+    graph = load_graph(settings.docs, settings.detector)
     clusters = [members for members in graph.clusters().values() if len(members) > 1]
     if not args.review:
         for members in clusters:
@@ -251,8 +253,9 @@ def run_duplicates(args: argparse.Namespace) -> int:
                 print(f"    {node.id}  {node.question.title}")
         print(f"{len(clusters)} duplicate clusters over {len(graph.nodes)} questions")
         return 0
-    overrides_path = docs / "taxonomy/duplicates.yml"
-    items = review_queue(graph, load_overrides(overrides_path), args.margin)
+    overrides_path = settings.overrides_file
+    margin = settings.detector.review_margin if args.margin is None else args.margin
+    items = review_queue(graph, load_overrides(overrides_path), margin)
     threshold = graph.model.threshold if graph.model else 0.0
     print(f"review queue: {len(items)} pair(s); the detector links pairs scoring {threshold:.2f} or more "
           f"(average over the whole cluster)")
@@ -297,6 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     docs = argparse.ArgumentParser(add_help=False)
     docs.add_argument("--docs", default="docs", help="docs folder (default: docs)")
+    docs.add_argument("--config", default="mkdocs.yml",
+                      help="site config whose extra.qbank options apply, if it exists (default: mkdocs.yml)")
     ingest_cmd = commands.add_parser("ingest", parents=[docs], help="parse source articles into canonical pages")
     ingest_cmd.add_argument(
         "sources", nargs="*", metavar="SOURCE", help="source files (default: every file in sources/)",
@@ -354,7 +359,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--review", action="store_true", help="list borderline pairs and pairs joined only through others",
     )
     duplicates_cmd.add_argument(
-        "--margin", type=float, default=0.15, help="how close to the threshold a borderline score is (default: 0.15)",
+        "--margin", type=float,
+        help="how close to the threshold a borderline score is (default: extra.qbank.detector.review_margin, 0.15)",
     )
     duplicates_cmd.set_defaults(handler=run_duplicates)
     topics_cmd = commands.add_parser(
@@ -376,6 +382,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a subcommand; user errors print `file:line: message` and exit 1."""
     args = build_parser().parse_args(argv)
     try:
+        if hasattr(args, "docs"):  # one settings object for the whole run, as a site build has
+            args.settings = Settings.from_cli(args.docs, args.config)
         return args.handler(args)
     except QbankError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from qbank.bank import load_bank
+from qbank.duplicates import DetectorConfig
 from qbank.graph import QuestionGraph, build_graph, load_overrides
 from qbank.topics import load_topics
 from qbank.urls import site_url
@@ -65,19 +66,20 @@ def inputs_fingerprint(docs: Path) -> str:
     return digest.hexdigest()
 
 
-def load_graph(docs: Path) -> QuestionGraph:
+def load_graph(docs: Path, detector: DetectorConfig | None = None) -> QuestionGraph:
     """The question graph of the pages, taxonomy and overrides under `docs`."""
     global _last
-    fingerprint = inputs_fingerprint(docs)
+    detector = detector or DetectorConfig()
+    fingerprint = f"{inputs_fingerprint(docs)} {detector}"
     if _last is not None and _last[0] == fingerprint:
         return _last[1]
     taxonomy = docs / "taxonomy"
     topics = load_topics(taxonomy / "topics.yml")
-    graph = build_graph(load_bank(docs), topics, load_overrides(taxonomy / "duplicates.yml"))
+    graph = build_graph(load_bank(docs), topics, load_overrides(taxonomy / "duplicates.yml"), detector, docs)
     _last = (fingerprint, graph)
     return graph
 
 
-def export_text(docs: Path) -> str:
+def export_text(docs: Path, detector: DetectorConfig | None = None) -> str:
     """questions.json for the pages under `docs`."""
-    return bank_text(load_graph(docs))
+    return bank_text(load_graph(docs, detector))

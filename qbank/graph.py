@@ -7,7 +7,7 @@ from pathlib import Path
 
 from qbank.bank import BankArticle, question_id
 from qbank.duplicates import DetectorConfig, PairModel, Scored, cluster, load_model, related, score_pairs
-from qbank.errors import QbankError, load_yaml
+from qbank.errors import QbankError, line_in_file, line_of, load_yaml
 from qbank.model import Question
 from qbank.pair_features import QuestionText
 from qbank.topics import Topic, place_all
@@ -92,7 +92,7 @@ def load_overrides(path: Path) -> Overrides:
         pairs = []
         for pair in data.get(key) or []:
             if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(item, str) for item in pair)):
-                line = text.count("\n", 0, max(text.find(str(pair[0]) if pair else key), 0)) + 1
+                line = line_of(text, str(pair[0]) if pair else key)
                 raise QbankError(str(path), line, f"`{key}` entries must be pairs of question ids, got {pair!r}",
                                  "write each entry as `- [technology-advantage-i01, resource-advantage-i06]`")
             pairs.append((pair[0], pair[1]))
@@ -106,12 +106,15 @@ def question_text(question: Question) -> QuestionText:
     return QuestionText(question.title, body, question.code, question.kind)
 
 
+
 def build_graph(
     articles: list[BankArticle], topics: list[Topic], overrides: Overrides = Overrides(),
-    config: DetectorConfig | None = None, overrides_path: str = "docs/taxonomy/duplicates.yml",
-    model: PairModel | None = None,
+    config: DetectorConfig | None = None, docs: Path = Path("docs"), model: PairModel | None = None,
 ) -> QuestionGraph:
-    """Assign topics, detect duplicates and related questions, apply the editor's overrides."""
+    """Assign topics, detect duplicates and related questions, apply the editor's overrides.
+
+    `docs` is where the pages and taxonomy were read from, for the paths errors name.
+    """
     config = config or DetectorConfig()
     model = model or load_model()
     nodes = {
@@ -123,18 +126,20 @@ def build_graph(
     placements = place_all([node.question for node in nodes.values()], topics)
     for node, placement in zip(nodes.values(), placements, strict=True):
         node.topics, node.placed_by = placement.topics, placement.how
-        page = f"docs/articles/{node.slug}.md"
         if unknown := [topic for topic in node.topics if topic not in known_topics]:
-            raise QbankError(page, 0, f"question {node.anchor} names unknown topics {unknown}",
-                             "use ids from docs/taxonomy/topics.yml in data-topics")
+            page = docs / "articles" / f"{node.slug}.md"
+            raise QbankError(str(page), line_in_file(page, f"{{ #{node.anchor} "),
+                             f"question {node.anchor} names unknown topics {unknown}",
+                             f"use ids from {docs / 'taxonomy/topics.yml'} in data-topics")
     position = {identifier: index for index, identifier in enumerate(ids)}
 
     def indices(pairs: tuple[tuple[str, str], ...]) -> list[tuple[int, int]]:
         for a, b in pairs:
             for identifier in (a, b):
                 if identifier not in position:
-                    raise QbankError(overrides_path, 0, f"unknown question id {identifier!r}",
-                                     "use ids as listed in questions.json")
+                    path = docs / "taxonomy/duplicates.yml"
+                    raise QbankError(str(path), line_in_file(path, identifier),
+                                     f"unknown question id {identifier!r}", "use ids as listed in questions.json")
         return [(position[a], position[b]) for a, b in pairs]
 
     scored = score_pairs([question_text(node.question) for node in nodes.values()], config)

@@ -193,6 +193,11 @@ class PageReader:
                 prose = []
                 blocks.append(self.read_question(match))
                 continue
+            if not self.in_code[self.index] and line.startswith("#") and ".qbank-question" in line:
+                # Read as prose, the question would vanish from the bank without a word.
+                self.fail(self.index, "a question heading qbank cannot read",
+                          'write it `### N. Title { #anchor .qbank-question data-kind="…" … }`: '
+                          "anchor first, then .qbank-question, then the key=\"value\" attributes")
             prose.append(line)
             self.index += 1
         self.flush(prose, blocks)

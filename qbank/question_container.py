@@ -84,8 +84,8 @@ class QuestionContainerTreeprocessor(Treeprocessor):
                     prompt = etree.SubElement(section, "div", {"class": self.prompt_class})
                     prompt.text = prompt.tail = "\n"
                 prompt.append(child)
-        for container in root.iter("section"):
-            if self.container_class in classes(container):
+        for container in root:  # the containers are the root's children: no need to walk the tree
+            if container.tag == "section" and self.container_class in classes(container):
                 self.add_slot(container)  # a question without an answer still gets one
 
     def open_section(self, root: etree.Element, heading: etree.Element) -> etree.Element:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from qbank.errors import QbankError
+import yaml
+
+from qbank.bank import LANGUAGES
+from qbank.duplicates import DetectorConfig
+from qbank.errors import QbankError, key_line, load_yaml
 from qbank.urls import DEFAULT_LANGUAGE
 
 
@@ -20,6 +24,8 @@ class Settings:
     languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)
     # How many other places a question's "also asked in" line names before linking the rest.
     also_asked_limit: int = 8
+    # How the duplicate detector gathers candidates and picks related questions (extra.qbank.detector).
+    detector: DetectorConfig = field(default_factory=DetectorConfig)
 
     @property
     def taxonomy(self) -> Path:
@@ -43,8 +49,49 @@ class Settings:
     ) -> Settings:
         """Settings for a site build: its docs folder and languages, plus `extra.qbank` options."""
         options = dict(options or {})
-        tunable = {field.name for field in fields(cls)} - {"docs", "default_language", "languages"}
-        if unknown := sorted(set(options) - tunable):
-            raise QbankError(origin, 0, f"unknown extra.qbank option(s): {', '.join(unknown)}",
-                             f"use one of: {', '.join(sorted(tunable))}")
-        return cls(Path(docs), default_language, tuple(languages), **options)
+        detector = options.get("detector", {})
+        if not isinstance(detector, Mapping):
+            raise QbankError(origin, key_line(origin, "detector"), "extra.qbank.detector must be a mapping",
+                             "write its options indented under `detector:`, e.g. `related_limit: 5`")
+        options["detector"] = DetectorConfig(**_checked(DetectorConfig(), detector, "extra.qbank.detector", origin))
+        defaults = cls(Path(docs), default_language, tuple(languages))
+        return replace(defaults, **_checked(defaults, options, "extra.qbank", origin, fixed=FIXED))
+
+    @classmethod
+    def from_cli(cls, docs: str | Path, config: str | Path = "mkdocs.yml") -> Settings:
+        """Settings for a CLI run: `--docs`, with the site config's `extra.qbank` when there is one,
+        so that `qbank export` and the built site find the same duplicates."""
+        path = Path(config)
+        data = load_yaml(path.read_text(encoding="utf-8"), str(path), _SiteConfigLoader) if path.is_file() else {}
+        extra = (data or {}).get("extra") if isinstance(data, Mapping) else None
+        options = extra.get("qbank") if isinstance(extra, Mapping) else None
+        return cls.from_site(docs, options, DEFAULT_LANGUAGE, LANGUAGES, str(path))
+
+
+class _SiteConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its `extra.qbank`: MkDocs' own tags (!ENV, !relative, !!python/name) become null."""
+
+
+_SiteConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_SiteConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+# Set by the site itself (docs_dir, the i18n languages), never under extra.qbank.
+FIXED = frozenset({"docs", "default_language", "languages"})
+
+
+def _checked(defaults: Any, options: Mapping[str, Any], where: str, origin: str,
+             fixed: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The options, refused with the line of the first one that is unknown or not a number where one is due."""
+    names = {item.name for item in fields(defaults)} - fixed
+    if unknown := sorted(set(options) - names):
+        raise QbankError(origin, key_line(origin, unknown[0]),
+                         f"unknown {where} option(s): {', '.join(unknown)}", f"use one of: {', '.join(sorted(names))}")
+    for name, value in options.items():
+        default = getattr(defaults, name)
+        # A bool is no number, though Python counts it as an int; a whole number is a fine float.
+        wanted = (int,) if isinstance(default, int) else (int, float) if isinstance(default, float) else None
+        if wanted and (isinstance(value, bool) or not isinstance(value, wanted)):
+            raise QbankError(origin, key_line(origin, name),
+                             f"{where}.{name} must be a number, got {value!r}", f"e.g. `{name}: {default}`")
+    return dict(options)

@@ -62,7 +62,8 @@ _current: SiteBuild | None = None
 def start(settings: Settings, language: str, fragments: Fragments) -> SiteBuild:
     """Load the bank and the graph for a build (unchanged pages come from the parse cache)."""
     global _current
-    _current = SiteBuild(settings, language, load_bank(settings.docs), load_graph(settings.docs), fragments)
+    _current = SiteBuild(settings, language, load_bank(settings.docs), load_graph(settings.docs, settings.detector),
+                          fragments)
     return _current
 
 

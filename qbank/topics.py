@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from qbank.errors import QbankError, load_yaml
+from qbank.errors import QbankError, line_of, load_yaml
 from qbank.model import KINDS, Question
 from qbank.text import concepts
 
@@ -35,12 +35,6 @@ class Topic:
         return any(word.lower() in text for word in self.match)
 
 
-def _line_of(text: str, needle: str) -> int:
-    """The 1-based line where `needle` first appears (1 when absent)."""
-    index = text.find(needle)
-    return text.count("\n", 0, index) + 1 if index >= 0 else 1
-
-
 def load_topics(path: Path) -> list[Topic]:
     """Read and validate the taxonomy file."""
     name = str(path)
@@ -54,7 +48,7 @@ def load_topics(path: Path) -> list[Topic]:
     topics: list[Topic] = []
     for entry in data.get("topics") or []:
         topic_id = str(entry.get("id", "")) if isinstance(entry, dict) else ""
-        line = _line_of(text, f"id: {topic_id}") if topic_id else 1
+        line = line_of(text, f"id: {topic_id}") if topic_id else 1
         if not TOPIC_ID.match(topic_id):
             raise QbankError(
                 name, line, f"topic id {topic_id!r} is not a lowercase slug", "use ids like `data-quality`",

@@ -177,8 +177,9 @@ def stamp(article: BankArticle, docs: Path) -> str:
     return f"---\n{front}---\n\n" + "\n".join(out)
 
 
-def require_english(article: BankArticle, slug: str) -> None:
-    """Fail clearly when there is no English page to stamp."""
+def require_english(article: BankArticle, pages: Path) -> None:
+    """Fail clearly when there is no English page to stamp (`pages`: the folder of article pages)."""
     if "en" not in article.editions:
-        raise QbankError(f"docs/articles/{slug}.en.md", 0, "no English page to stamp",
-                         f"copy docs/articles/{slug}.md to {slug}.en.md and translate it first")
+        zh = pages / f"{article.slug}.md"
+        raise QbankError(str(zh.with_suffix(".en.md")), 0, "no English page to stamp",
+                         f"copy {zh} to {zh.stem}.en.md and translate it first")

@@ -14,6 +14,7 @@ from qbank.check import unsorted_warnings
 from qbank.errors import QbankError
 from qbank.export import load_graph
 from qbank.graph import Overrides, build_graph
+from qbank.settings import Settings
 from qbank.topic_quality import label_key
 from qbank.topics import load_topics
 
@@ -75,8 +76,21 @@ def docs(tmp_path: Path) -> Path:
 
 def test_unknown_override_id_names_the_file(docs: Path) -> None:
     (docs / "taxonomy/duplicates.yml").write_text("always:\n  - [technology-advantage-i01, nope-i01]\n")
-    with pytest.raises(QbankError, match="unknown question id 'nope-i01'"):
+    with pytest.raises(QbankError, match="unknown question id 'nope-i01'") as raised:
         load_graph(docs)
+    # The real folder and line, wherever the docs are.
+    assert (raised.value.path, raised.value.line) == (str(docs / "taxonomy/duplicates.yml"), 2)
+
+
+def test_unknown_topic_on_a_heading_names_the_page_and_line(docs: Path) -> None:
+    page = docs / "articles/technology-advantage.md"
+    text = page.read_text(encoding="utf-8")
+    heading = next(number for number, line in enumerate(text.split("\n"), start=1) if "{ #i02 " in line)
+    page.write_text(text.replace("{ #i02 .qbank-question ", '{ #i02 .qbank-question data-topics="no-such-topic" ', 1),
+                    encoding="utf-8")
+    with pytest.raises(QbankError, match="unknown topics") as raised:
+        load_graph(docs)
+    assert (raised.value.path, raised.value.line) == (str(page), heading)
 
 
 def test_a_question_no_rule_places_is_placed_by_the_model_or_unsorted(docs: Path) -> None:
@@ -103,7 +117,7 @@ NOTHING_MATCHES = """topics:
 
 def test_unsorted_questions_are_listed_with_page_and_line(docs: Path) -> None:
     (docs / "taxonomy/topics.yml").write_text(NOTHING_MATCHES)
-    warnings = unsorted_warnings(docs)
+    warnings = unsorted_warnings(Settings(docs))
     assert len(warnings) == len(load_graph(docs).nodes)
     for warning in warnings:
         path, line, _ = warning.split(":", 2)

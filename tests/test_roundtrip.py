@@ -8,6 +8,7 @@ import pytest
 
 from conftest import CORPUS_ARTICLES, ESSAYS, QUESTION_SOURCES, ROOT, SOURCES
 from qbank.bank import load_bank
+from qbank.errors import QbankError
 from qbank.ingest import plan
 from qbank.page import read_page, render_page
 from qbank.parse import parse_source
@@ -39,3 +40,14 @@ def test_shipped_pages_load_with_every_question_answered(in_root: Path) -> None:
     assert all(q.answer_markdown().strip() for q in questions)
     anchors = [(article.slug, q.anchor) for article in bank for q in article.zh.questions]
     assert len(set(anchors)) == len(anchors)
+
+
+def test_a_hand_edited_heading_qbank_cannot_read_is_an_error_not_lost() -> None:
+    page = (ROOT / "docs/articles/technology-advantage.md").read_text(encoding="utf-8")
+    lines = page.split("\n")
+    number = next(index for index, line in enumerate(lines) if "{ #i02 .qbank-question " in line)
+    # The attributes in another order: read as prose, the question would silently leave the bank.
+    lines[number] = lines[number].replace("{ #i02 .qbank-question ", "{ .qbank-question #i02 ")
+    with pytest.raises(QbankError, match="question heading qbank cannot read") as raised:
+        read_page("\n".join(lines), "docs/articles/technology-advantage.md")
+    assert raised.value.line == number + 1
