@@ -14,7 +14,15 @@ from qbank.bank import page_language
 from qbank.deck import anki_package, csv_text
 from qbank.export import bank_text
 from qbank.fragments import fill, question_fragments
-from qbank.graph_pages import DECK_NAMES, PDF_MANIFEST, annotate_article, empty_pdf_manifest, generated_pages
+from qbank.graph_pages import (
+    CARDS_FILE,
+    DECK_NAMES,
+    PDF_MANIFEST,
+    annotate_article,
+    cards_json,
+    empty_pdf_manifest,
+    generated_pages,
+)
 from qbank.html_questions import question_spans
 
 
@@ -24,6 +32,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = site_build.current()
     graph, lang = build.graph, build.language
     generated = {**generated_pages(graph, lang, build.fragments), "questions.json": bank_text(graph),
+                 CARDS_FILE: cards_json(graph, lang),
                  DECK_NAMES["anki"].format(lang=lang): anki_package(graph, lang, build.fragments),
                  DECK_NAMES["csv"].format(lang=lang): csv_text(graph, lang)}
     if build.is_default_language:

@@ -36,9 +36,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    """Tell the template which search index this language uses."""
-    context["qbank_search_root"] = site_build.current().search_root
-    return context
+    """Tell the templates which search index this language uses, and its interface strings."""
+    build = site_build.current()
+    return {**context, "qbank_search_root": build.search_root, "qbank_ui": build.strings}
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

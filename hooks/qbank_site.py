@@ -13,22 +13,24 @@ from mkdocs.structure.pages import Page
 from qbank import site_build
 from qbank.errors import QbankError
 from qbank.graph_pages import topic_page_path
+from qbank.home import expand_markers
 from qbank.render import Fragments
 from qbank.settings import Settings
-from qbank.site import ARTICLES_MARKER, article_table, nav_rank, section_title
+from qbank.site import nav_rank, section_title
 
 log = logging.getLogger("mkdocs.plugins.qbank.site")
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Load bank and graph once per language build; fragments use the theme's Jinja env (custom_dir overrides)."""
+    """Load bank and graph once per language build (toc's ¶ title too: toc is configured once for both)."""
     i18n = config.plugins.get("i18n")
     default = i18n.default_language if i18n else config.theme.get("language", "zh")
     try:
         settings = Settings.from_site(config.docs_dir, config.extra.get("qbank"), default,
                                       list(i18n.build_languages) if i18n else [default], config.config_file_path)
         build = site_build.start(settings, getattr(i18n, "current_language", None) or default,
-                                 Fragments(config.theme.get_env()))
+                                 Fragments(config.theme.get_env()))  # the theme's env: custom_dir overrides
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = build.strings["permalink"]
     except QbankError as error:
         raise PluginError(f"qbank: {error}") from None
     log.info("%s", build.summary)  # info: unsorted questions are normal and must not fail --strict
@@ -41,20 +43,18 @@ def _src(item: object) -> str:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Sections titled in the build's language; home, articles, topics (in taxonomy order), the rest."""
+    """Sections titled in the build's language; home, study pages, reference pages (topics in taxonomy order)."""
     build = site_build.current()
     ranks = {topic_page_path(topic.id): rank for rank, topic in enumerate(build.graph.topics, start=1)}
     for item in nav.items:
         if isinstance(item, Section):
             item.title = section_title(_src(item), build.language) or item.title
             item.children.sort(key=lambda child: ranks.get(_src(child), 0))  # stable: others keep their order
-    nav.items.sort(key=lambda item: nav_rank(_src(item), isinstance(item, Section)))
+    nav.items.sort(key=lambda item: nav_rank(_src(item)))
     return nav
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Expand the article listing marker on the home page."""
-    if ARTICLES_MARKER not in markdown:
-        return markdown
+    """Expand the home page's markers: the study tools and the article listing."""
     build = site_build.current()
-    return markdown.replace(ARTICLES_MARKER, article_table(build.articles, build.language, page.file.src_uri))
+    return expand_markers(markdown, build.articles, build.language, page.file.src_uri, build.fragments)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 
 from qbank.escape import escape_html
 from qbank.graph import Node, QuestionGraph, representative
@@ -21,6 +22,7 @@ from qbank.views import (
     Link,
     LinksView,
     PdfLink,
+    ReviewView,
     ToolbarView,
     Wording,
 )
@@ -29,6 +31,9 @@ TOPICS_DIR = "topics"
 DUPLICATES_PAGE = "duplicates.md"
 GUIDE_PAGE = "guide.md"
 SHEET_PAGE = "sheet.md"
+REVIEW_PAGE = "review.md"
+# Every distinct question as a study card (id, title, topics, guide URL), per language, for the review page.
+CARDS_FILE = "cards.json"
 PDF_MANIFEST = "pdf/manifest.json"
 DECK_NAMES = {"anki": "downloads/qbank-anki-{lang}.apkg", "csv": "downloads/qbank-questions-{lang}.csv"}
 # Pages that gather questions repeat the articles' text: searching them would only add noise.
@@ -150,13 +155,20 @@ def topic_index_page(graph: QuestionGraph, lang: str) -> str:
     return f"# {strings['topic_index_title']}\n\n{strings['topic_index_intro']}\n\n" + "\n".join(rows) + "\n"
 
 
-def toolbar(lang: str, fragments: Fragments, pdf: bool = False, topics: list[Topic] | None = None) -> str:
-    """Placeholder the site script turns into study mode, expand/collapse and PDF download controls."""
+def toolbar(lang: str, fragments: Fragments, pdf: bool = False, topics: list[Topic] | None = None,
+            writing_space: bool = False) -> str:
+    """Placeholder the site script turns into study mode, expand/collapse, PDF and writing-space controls."""
     strings = ui(lang)
     study = {**strings["study"], "topics": {topic.id: topic_name(topic, lang) for topic in topics or []}}
     pdfs = [PdfLink(kind, PDF_NAMES[kind].format(lang=lang), strings["pdf_" + kind]) for kind in ("guide", "sheet")]
-    view = ToolbarView(strings["expand_all"], strings["collapse_all"], study, pdfs if pdf else [])
+    view = ToolbarView(strings["expand_all"], strings["collapse_all"], study, pdfs if pdf else [],
+                       strings["writing_space"] if writing_space else "")
     return fragments.render("toolbar.html", toolbar=view)
+
+
+def entry_anchor(members: list[Node]) -> str:
+    """The anchor of a question's entry on a gathering page."""
+    return f"q-{members[0].id}"
 
 
 def entry(members: list[Node], lang: str, page: str, number: int | None, level: int, answers: bool,
@@ -171,7 +183,7 @@ def entry(members: list[Node], lang: str, page: str, number: int | None, level: 
         if wording != question.title and wording not in wordings:
             wordings.append(wording)
     view = EntryView(
-        id=members[0].id, level=level,
+        anchor=entry_anchor(members), level=level,
         title=f"{number}. {question.title}" if number is not None else question.title,
         kind=shown.question.kind, kind_label=strings["kind"][shown.question.kind], cluster=members[0].cluster,
         topics=sorted({topic for member in members for topic in member.topics}),
@@ -196,13 +208,41 @@ def topic_page(graph: QuestionGraph, topic: Topic, lang: str, fragments: Fragmen
             f"{count}\n\n{entries}\n")
 
 
-def guide_sections(graph: QuestionGraph) -> list[tuple[Topic, list[list[Node]]]]:
-    """Each distinct question once, under the first topic (in taxonomy order) it belongs to."""
-    placed: dict[str, list[list[Node]]] = {topic.id: [] for topic in graph.topics}
+# How many question numbers the printed contents lists for a topic whose questions are not consecutive.
+MAX_LISTED_NUMBERS = 8
+
+
+@dataclass
+class GuideSection:
+    """A topic of the guide: the distinct questions placed under it, and its questions placed earlier."""
+
+    topic: Topic
+    groups: list[list[Node]] = field(default_factory=list)
+    elsewhere: list[list[Node]] = field(default_factory=list)
+
+
+def guide_sections(graph: QuestionGraph) -> list[GuideSection]:
+    """Every topic that has questions. Each distinct question is written once, under the first of its
+    topics in taxonomy order; its other topics list it by number, so every topic (the coding
+    exercises too) has its section."""
+    order = [topic.id for topic in graph.topics]
+    sections = {topic.id: GuideSection(topic) for topic in graph.topics}
     for members in graph.clusters().values():
-        first = min((t for m in members for t in m.topics), key=[t.id for t in graph.topics].index)
-        placed[first].append(members)
-    return [(topic, placed[topic.id]) for topic in graph.topics if placed[topic.id]]
+        topics = sorted({t for m in members for t in m.topics}, key=order.index)
+        sections[topics[0]].groups.append(members)
+        for other in topics[1:]:
+            sections[other].elsewhere.append(members)
+    return [section for section in sections.values() if section.groups or section.elsewhere]
+
+
+def number_range(numbers: list[int]) -> str:
+    """Question numbers for the contents: "4", "4–9", or a short list when they are not consecutive."""
+    if not numbers:
+        return ""
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{numbers[0]}" if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
+    shown = ", ".join(map(str, numbers[:MAX_LISTED_NUMBERS]))
+    return shown + (", …" if len(numbers) > MAX_LISTED_NUMBERS else "")
 
 
 def guide_page(graph: QuestionGraph, lang: str, fragments: Fragments, answers: bool = True) -> str:
@@ -211,25 +251,37 @@ def guide_page(graph: QuestionGraph, lang: str, fragments: Fragments, answers: b
     page = GUIDE_PAGE if answers else SHEET_PAGE
     title = strings["guide_title" if answers else "sheet_title"]
     sections = guide_sections(graph)
-    unique = sum(len(groups) for _, groups in sections)
+    numbers: dict[str, int] = {}
+    for section in sections:
+        for members in section.groups:
+            numbers[members[0].cluster] = len(numbers) + 1
+    unique = len(numbers)
     counts = strings["guide_counts"].format(unique=unique, questions=len(graph.nodes), topics=len(sections))
     cover = fragments.render("guide_cover.html", cover=CoverView(title, strings["cover_subtitle"], counts))
     contents: list[ContentsItem] = []
-    body, number = [], 0
-    for topic, groups in sections:
-        first = number + 1
-        entries = []
-        for members in groups:
-            number += 1
-            entries.append(entry(members, lang, page, number, 3, answers, fragments))
-        name = topic_name(topic, lang)
-        numbers = f"{first}" if first == number else f"{first}–{number}"
-        contents.append(ContentsItem(f"t-{topic.id}", name, numbers))
-        body.append(f"## {text(name)} {{ #t-{topic.id} .qbank-guide-topic }}\n\n" + "\n\n".join(entries))
+    body = []
+    for section in sections:
+        entries = [entry(members, lang, page, numbers[members[0].cluster], 3, answers, fragments)
+                   for members in section.groups]
+        if section.elsewhere:
+            # Before the entries: a question's container takes in everything up to the next heading.
+            elsewhere = sorted(section.elsewhere, key=lambda group: numbers[group[0].cluster])
+            references = [Link(f"#{entry_anchor(members)}", f"{numbers[members[0].cluster]}. "
+                               f"{representative(members, lang).in_language(lang).title}") for members in elsewhere]
+            entries.insert(0, fragments.render("guide_elsewhere.html", label=strings["guide_elsewhere"],
+                                               references=references))
+        name = topic_name(section.topic, lang)
+        own = [numbers[members[0].cluster] for members in section.groups]
+        listed = own or sorted(numbers[members[0].cluster] for members in section.elsewhere)
+        contents.append(ContentsItem(f"t-{section.topic.id}", name, number_range(listed)))
+        # The sheet's topics run on; the guide's each start a page.
+        classes = ".qbank-guide-topic" if answers else ".qbank-guide-topic .qbank-sheet-topic"
+        body.append(f"## {text(name)} {{ #t-{section.topic.id} {classes} }}\n\n" + "\n\n".join(entries))
     toc = fragments.render("guide_contents.html", contents=ContentsView(strings["contents"], contents))
     intro = strings["guide_intro" if answers else "sheet_intro"]
     downloads = strings["downloads"].format(**{kind: name.format(lang=lang) for kind, name in DECK_NAMES.items()})
-    return (f"{NOT_SEARCHED}# {title}\n\n{toolbar(lang, fragments, pdf=True, topics=graph.topics)}\n{cover}\n"
+    bar = toolbar(lang, fragments, pdf=True, topics=graph.topics, writing_space=not answers)
+    return (f"{NOT_SEARCHED}# {title}\n\n{bar}\n{cover}\n"
             f"{intro} {counts}\n{{ .qbank-intro }}\n\n{downloads}\n{{ .qbank-intro }}\n\n{toc}\n"
             + "\n\n".join(body) + "\n")
 
@@ -255,6 +307,28 @@ def duplicates_page(graph: QuestionGraph, lang: str, fragments: Fragments) -> st
     return f"# {strings['duplicates_title']}\n\n{intro}\n\n" + "\n\n".join(sections) + "\n"
 
 
+def cards_json(graph: QuestionGraph, lang: str) -> str:
+    """The study cards of the whole bank in guide order: what the review page counts and lists."""
+    cards = []
+    for section in guide_sections(graph):
+        for members in section.groups:
+            cards.append({"id": members[0].cluster, "number": len(cards) + 1,
+                          "title": representative(members, lang).in_language(lang).title,
+                          "topics": sorted({topic for member in members for topic in member.topics}),
+                          "url": href("index.md", GUIDE_PAGE, entry_anchor(members))})
+    topics = [{"id": topic.id, "name": topic_name(topic, lang)} for topic in graph.topics]
+    return json.dumps({"topics": topics, "cards": cards}, ensure_ascii=False) + "\n"
+
+
+def review_page(lang: str, fragments: Fragments) -> str:
+    """Due cards, mastery per topic, streak, and moving progress between devices (filled by the page script)."""
+    strings = ui(lang)["review"]
+    view = ReviewView(href(REVIEW_PAGE, "index.md") + CARDS_FILE, href(REVIEW_PAGE, "index.md"),
+                      href(REVIEW_PAGE, GUIDE_PAGE) + "?study=due", strings)
+    body = fragments.render("review.html", review=view, t=strings)
+    return f"{NOT_SEARCHED}# {text(strings['title'])}\n\n{text(strings['intro'])}\n\n{body}\n"
+
+
 def generated_pages(graph: QuestionGraph, lang: str, fragments: Fragments) -> dict[str, str]:
     """Every page the graph adds to the site, by docs-relative path."""
     pages = {
@@ -262,6 +336,7 @@ def generated_pages(graph: QuestionGraph, lang: str, fragments: Fragments) -> di
         DUPLICATES_PAGE: duplicates_page(graph, lang, fragments),
         GUIDE_PAGE: guide_page(graph, lang, fragments, answers=True),
         SHEET_PAGE: guide_page(graph, lang, fragments, answers=False),
+        REVIEW_PAGE: review_page(lang, fragments),
     }
     for topic in graph.topics:
         pages[topic_page_path(topic.id)] = topic_page(graph, topic, lang, fragments)

@@ -22,14 +22,18 @@ def short_title(title: str) -> str:
     return short or title
 
 
-SECTION_RANKS = {"articles": 1, "topics": 2}
+# The top-level nav: home, the study pages, then the reference pages; pages not named here come next,
+# and the developer pages last.
+NAV_ORDER = ("index", "guide", "sheet", "review", "articles", "topics", "duplicates", "about")
+DEVELOPER_PAGES = ("benchmarks",)
 
 
-def nav_rank(src: str, is_section: bool) -> int:
-    """Where a top-level nav entry goes: the home page, articles, topics, then the rest."""
-    if is_section:
-        return SECTION_RANKS.get(src.split("/")[0], 3)
-    return 0 if src.split(".")[0] == "index" else 3  # each language's home page (index.md, index.en.md)
+def nav_rank(src: str) -> int:
+    """Where a top-level nav entry goes, by its page (or its section's first page) in either language."""
+    name = src.split("/")[0].split(".")[0]  # index.en.md → index, topics/index.md → topics
+    if name in NAV_ORDER:
+        return NAV_ORDER.index(name)
+    return len(NAV_ORDER) + (name in DEVELOPER_PAGES)
 
 
 def section_title(src: str, lang: str) -> str | None:

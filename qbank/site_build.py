@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from qbank.bank import BankArticle, load_bank
 from qbank.errors import QbankError
@@ -13,6 +14,7 @@ from qbank.graph import QuestionGraph
 from qbank.render import Fragments
 from qbank.search_index import write_language_indexes
 from qbank.settings import Settings
+from qbank.strings import ui
 from qbank.urls import language_prefix
 
 
@@ -49,6 +51,11 @@ class SiteBuild:
     def write_search_indexes(self, site: Path) -> dict[str, int]:
         """Split the built site's merged search index into one per language (entries per language)."""
         return write_language_indexes(site, self.settings.default_language, list(self.settings.languages))
+
+    @property
+    def strings(self) -> dict[str, Any]:
+        """This language's interface strings."""
+        return ui(self.language)
 
     @property
     def is_default_language(self) -> bool:

@@ -114,3 +114,12 @@ def path_date(path: str) -> str:
     """A date in a source's path as YYYY-MM-DD, or ""."""
     match = PATH_DATE.search(path)
     return f"{match[1]}-{match[2]}-{match[3]}" if match else ""
+
+
+def positional_anchor(value: str, separator: str) -> str:
+    """toc's `slugify` for section headings: no anchor from the text, so toc numbers them `_1`, `_2`, …
+
+    A translation keeps its sections in order, so a section's anchor is the same in every language and
+    switching language keeps the reader's place. Question headings carry their own anchors.
+    """
+    return ""

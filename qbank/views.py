@@ -15,6 +15,16 @@ class Link:
 
 
 @dataclass(frozen=True)
+class StudyTool:
+    """One study page or download the home page points to, with what it is for."""
+
+    name: str
+    url: str
+    text: str
+    downloads: list[Link] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class LinksView:
     """What is shown with a question on its article page."""
 
@@ -43,6 +53,7 @@ class ToolbarView:
     collapse: str
     study_strings: dict
     pdfs: list[PdfLink] = field(default_factory=list)
+    writing_space: str = ""  # the label of the "leave space to write" switch, on the question sheet only
 
     @property
     def study(self) -> str:
@@ -54,7 +65,7 @@ class ToolbarView:
 class EntryView:
     """A question on a gathering page: one entry for all the places it is asked."""
 
-    id: str
+    anchor: str
     level: int
     title: str
     kind: str
@@ -65,6 +76,21 @@ class EntryView:
     wordings: list[str]
     source: str  # `slug#anchor` of the asking whose prompt and answer are shown
     parts: tuple[str, ...]  # "prompt", and "answer" where answers are shown
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    """The review page's skeleton, which the page script fills from this browser's progress."""
+
+    cards_url: str  # the language's cards.json, relative to the page
+    root: str  # the language's root, relative to the page (card URLs are relative to it)
+    study_url: str  # the study guide, opening study mode on the due cards
+    strings: dict
+
+    @property
+    def strings_json(self) -> str:
+        """The page script's strings, as JSON."""
+        return json.dumps(self.strings, ensure_ascii=False)
 
 
 @dataclass(frozen=True)

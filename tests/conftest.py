@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import axe_playwright_python
 import pytest
 import yaml
 
@@ -161,3 +162,32 @@ def page(browser, base_url: str) -> Iterator[object]:
     yield tab
     context.close()
     assert not errors, f"console errors: {errors}"
+
+
+# -- browser helpers shared by the browser tests -----------------------------------
+
+AXE = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+
+
+def open_answers(page) -> list[bool]:
+    """Open/closed state of every answer block on the page."""
+    return page.eval_on_selector_all("details.answer", "els => els.map(e => e.open)")
+
+
+def search(page, query: str) -> list[dict]:
+    """Type a query into Material's search and return the results (title, link)."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    field = page.locator("input.md-search__input")
+    field.fill(query)
+    field.press("End")  # Material starts searching on a key event, not on fill alone
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    return page.eval_on_selector_all(
+        ".md-search-result__item > a",
+        "els => els.map(a => ({href: a.href, text: a.innerText}))",
+    )
+
+
+def open_study(page, label: str = "学习模式") -> None:
+    """Open study mode from the page toolbar."""
+    page.get_by_role("button", name=label).click()
+    page.wait_for_selector(".qbank-study [data-card]")

@@ -252,3 +252,74 @@ def test_script_urls_in_a_source_are_inert_on_the_site(tmp_path: Path, capsys) -
     for text in ("这个链接", "那个", "脚本", "参考"):
         assert text in html
     assert html.count("qbank-unsafe-link") == 5
+
+
+class _Anchors(HTMLParser):
+    """The ids of a page's section headings (h2–h6 outside question containers), in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if re.fullmatch(r"h[2-6]", tag) and values.get("id") and "qbank-question" not in (values.get("class") or ""):
+            self.ids.append(values["id"] or "")
+
+
+def section_anchors(page: Path) -> list[str]:
+    """Section heading ids of a built page's article body."""
+    parser = _Anchors()
+    parser.feed(content(page))
+    return parser.ids
+
+
+def test_section_anchors_are_the_same_in_both_languages(site: Path) -> None:
+    pages = [path.relative_to(site) for path in site.glob("articles/*/index.html")]
+    pages += [Path("index.html"), Path("about/index.html")]
+    anchors = {page: (section_anchors(site / page), section_anchors(site / "en" / page)) for page in pages}
+    assert all(zh == en for zh, en in anchors.values()), anchors
+    assert sum(len(zh) for zh, _ in anchors.values()) >= len(pages)  # most pages have sections
+
+
+def test_chinese_pages_speak_chinese_in_the_theme_strings(site: Path) -> None:
+    zh, en = (site / "articles/technology-advantage/index.html").read_text(), \
+        (site / "en/articles/technology-advantage/index.html").read_text()
+    assert 'title="永久链接"' in zh and "Permanent link" not in zh
+    assert 'title="Permanent link"' in en
+    assert "本站使用" in zh and "Made with" not in zh and "Made with" in en
+
+
+def test_home_page_points_to_every_study_tool(site: Path) -> None:
+    for prefix in ("", "en/"):
+        home = site / prefix / "index.html"
+        html = content(home)
+        block = html[html.index('class="qbank-tools"'):]
+        block = block[:block.index("</ul>")]
+        targets = re.findall(r'href="([^"]+)"', block)
+        # Guide, sheet, study mode, review, both decks, topics, duplicates: each link resolves to a built file.
+        assert len(targets) == 8, targets
+        for target in targets:
+            path = (home.parent / target.split("#")[0])
+            assert (path / "index.html" if target.endswith("/") else path).is_file(), target
+        assert any("downloads/" in target and target.endswith(".apkg") for target in targets)
+        # The tools come before the article listing.
+        assert html.index('class="qbank-tools"') < html.index('href="articles/')
+
+
+def test_nav_puts_study_pages_first_and_developer_pages_last(site: Path) -> None:
+    for prefix in ("", "en/"):
+        html = (site / prefix / "index.html").read_text()
+        nav = html[html.index("md-sidebar--primary"):html.index("md-sidebar--secondary")]
+        tags = re.findall(r'<a [^>]*class="md-nav__link[^"]*"[^>]*>', nav)
+        order = [re.sub(r"^(\.\./)*|^\./", "", found.group(1)) for tag in tags if (found := re.search(r'href="([^"]+)"', tag))]
+        top = [link for link in order if link.count("/") <= 1 and not link.startswith(("articles/", "topics/"))]
+        assert top.index("guide/") < top.index("duplicates/") < top.index("about/") < top.index("benchmarks/"), top
+        assert top[-1] == "benchmarks/", top
+
+
+def test_developer_pages_are_out_of_search(site: Path) -> None:
+    for index in ("search/search_index.json", "en/search/search_index.json"):
+        locations = [entry["location"] for entry in json.loads((site / index).read_text())["docs"]]
+        assert any(location.startswith("articles/") for location in locations)
+        assert not any(location.startswith("benchmarks/") for location in locations)

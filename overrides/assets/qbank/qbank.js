@@ -45,15 +45,48 @@
     target.scrollIntoView();
   }
 
+  /* The terms of a query as typed: white-space separated, each kept whole (过拟合, not 过 + 拟合). */
+  function queryTerms(query) {
+    return (query || "").toLowerCase().split(/\s+/).filter(Boolean);
+  }
+
+  /* Material links a result with ?h= holding only the query terms its index matched. For Chinese
+     that is often one character of the query (过 of 过拟合), which would mark 过程 and 通过 all over
+     the target page. Results link with the whole query instead. */
+  function linkResultsToWholeQuery() {
+    var field = document.querySelector("input.md-search__input");
+    var list = document.querySelector(".md-search-result__list");
+    if (!field || !list) return;
+    new MutationObserver(function () {
+      var terms = queryTerms(field.value).join(" ");
+      if (!terms) return;
+      list.querySelectorAll("a.md-search-result__link").forEach(function (link) {
+        var url = new URL(link.href, location.href);
+        if (url.searchParams.get("h") === terms) return;
+        url.searchParams.set("h", terms);
+        link.href = url.toString();
+      });
+    }).observe(list, { childList: true, subtree: true });
+  }
+
+  /* Whether a closed block holds the whole query: only then does a search open it. */
+  function holdsQuery(block, terms) {
+    var text = block.textContent.toLowerCase();
+    return terms.every(function (term) { return text.indexOf(term) >= 0; });
+  }
+
   /* Search opens pages with highlighted terms (?h=…); Material marks them after load, so watch
-     for the marks and open any closed answer they sit in. */
+     for the marks and open the closed answers they sit in, if those hold the whole query. */
   function revealHighlights() {
-    if (!new URLSearchParams(location.search).get("h")) return;
+    var terms = queryTerms(new URLSearchParams(location.search).get("h"));
+    if (!terms.length) return;
     var content = document.querySelector(".md-content") || document.body;
     var first = true;
     function show(root) {
       var marks = root.querySelectorAll ? root.querySelectorAll("mark") : [];
       for (var i = 0; i < marks.length; i++) {
+        var answer = marks[i].closest("details");
+        if (answer && !answer.open && !holdsQuery(answer, terms)) continue;
         reveal(marks[i]);
         if (first && !location.hash) marks[i].scrollIntoView({ block: "center" });
         first = false;
@@ -83,14 +116,104 @@
 
   /* ---- Study mode: one card at a time, graded, progress kept in this browser ---------------- */
 
-  var STORE = "qbank-study-v1";
+  /* Progress is one FSRS card per duplicate cluster (ts-fsrs, vendored under assets/vendor), kept in
+     this browser and shared by both languages. The days studied give the streak. */
+  var STORE = "qbank-fsrs-v1";
+  var OLD_STORE = "qbank-study-v1"; // "knew it" / "not yet" marks, from before spaced repetition
+  var GRADES = ["again", "hard", "good", "easy"];
+
+  var scheduler = window.FSRS ? FSRS.fsrs(FSRS.generatorParameters({ enable_fuzz: false })) : null;
+
+  function emptyProgress() { return { version: 1, cards: {}, days: [] }; }
+
+  function localDay(date) {
+    var month = String(date.getMonth() + 1).padStart(2, "0"), day = String(date.getDate()).padStart(2, "0");
+    return date.getFullYear() + "-" + month + "-" + day;
+  }
+
+  function rating(grade) { return FSRS.Rating[grade.charAt(0).toUpperCase() + grade.slice(1)]; }
+
+  /* A card after a grade at a moment (a card never graded starts empty). */
+  function graded(card, grade, at) {
+    return scheduler.next(card || FSRS.createEmptyCard(at), at, rating(grade)).card;
+  }
+
+  /* Earlier marks become FSRS reviews at the time they were given: knew it = good, not yet = again. */
+  function migrated(old) {
+    var progress = emptyProgress();
+    Object.keys(old).forEach(function (id) {
+      var entry = old[id] || {};
+      if (entry.state !== "known" && entry.state !== "learning") return;
+      var at = new Date(entry.t || Date.now());
+      progress.cards[id] = graded(null, entry.state === "known" ? "good" : "again", at);
+      if (progress.days.indexOf(localDay(at)) < 0) progress.days.push(localDay(at));
+    });
+    progress.days.sort();
+    return progress;
+  }
+
+  /* Progress as stored, or refused with the reason: also what an imported file must look like. */
+  function validProgress(data) {
+    if (!data || data.version !== 1 || typeof data.cards !== "object" || !Array.isArray(data.days)) {
+      throw new Error("not a qbank progress file (version 1)");
+    }
+    Object.keys(data.cards).forEach(function (id) {
+      var card = data.cards[id];
+      if (!card || isNaN(new Date(card.due).getTime()) || typeof card.stability !== "number") {
+        throw new Error("card " + id + " has no valid schedule");
+      }
+    });
+    return data;
+  }
 
   function loadProgress() {
-    try { return JSON.parse(localStorage.getItem(STORE)) || {}; } catch (e) { return {}; }
+    try {
+      var stored = localStorage.getItem(STORE);
+      if (stored) return validProgress(JSON.parse(stored));
+      var old = localStorage.getItem(OLD_STORE);
+      if (old && scheduler) {
+        var progress = migrated(JSON.parse(old) || {});
+        saveProgress(progress);
+        localStorage.removeItem(OLD_STORE); // moved, not copied: one place holds the progress
+        return progress;
+      }
+    } catch (e) { /* unreadable storage: start afresh rather than break the page */ }
+    return emptyProgress();
   }
 
   function saveProgress(progress) {
     try { localStorage.setItem(STORE, JSON.stringify(progress)); } catch (e) { /* private mode: keep in memory */ }
+  }
+
+  function record(progress, id, grade, at) {
+    progress.cards[id] = graded(progress.cards[id], grade, at);
+    var day = localDay(at);
+    if (progress.days.indexOf(day) < 0) { progress.days.push(day); progress.days.sort(); }
+  }
+
+  function isDue(card, at) { return !!card && new Date(card.due) <= at; }
+
+  /* The mark shown beside a question: due now, in learning, or learnt and not yet due. */
+  function markOf(card, at) {
+    if (!card) return "";
+    if (isDue(card, at)) return "due";
+    return card.state === FSRS.State.Review ? "known" : "learning";
+  }
+
+  /* Consecutive days with a review, ending today (or yesterday, while today is still open). */
+  function streak(days, at) {
+    var count = 0, cursor = new Date(at.getFullYear(), at.getMonth(), at.getDate());
+    if (days.indexOf(localDay(cursor)) < 0) cursor.setDate(cursor.getDate() - 1);
+    while (days.indexOf(localDay(cursor)) >= 0) { count++; cursor.setDate(cursor.getDate() - 1); }
+    return count;
+  }
+
+  /* "10 min", "3 d": how long until a card is due again. */
+  function interval(from, to, units) {
+    var minutes = Math.max(1, Math.round((new Date(to) - from) / 60000));
+    if (minutes < 60) return minutes + " " + units.minute;
+    if (minutes < 60 * 24) return Math.round(minutes / 60) + " " + units.hour;
+    return Math.round(minutes / 1440) + " " + units.day;
   }
 
   /* A question's card id (its duplicate cluster) and topics: on its container (gathering pages)
@@ -101,13 +224,14 @@
     return links && links.dataset.cluster ? links.dataset : null;
   }
 
-  /* The cards of this page: one per duplicate cluster, from the question containers. */
+  /* The cards of this page: one per duplicate cluster, from the question containers that hold an
+     answer (the question sheet has none: a card there would reveal nothing). */
   function pageCards() {
     var seen = {};
     var cards = [];
     document.querySelectorAll("section.qbank-q").forEach(function (container) {
       var data = cardData(container);
-      if (!data || seen[data.cluster]) return;
+      if (!data || seen[data.cluster] || !child(container, "details.answer")) return;
       seen[data.cluster] = true;
       cards.push({ id: data.cluster, container: container, heading: container.firstElementChild,
                    topics: (data.topics || "").split(" ").filter(Boolean) });
@@ -138,11 +262,12 @@
 
   /* Mark every asking of a graded card on this page (the grade is kept per cluster). */
   function showMarks(progress) {
+    var now = new Date();
     document.querySelectorAll("section.qbank-q").forEach(function (container) {
       var data = cardData(container);
       var heading = container.firstElementChild;
-      var state = data && progress[data.cluster] && progress[data.cluster].state;
-      if (state) heading.setAttribute("data-qbank-mark", state);
+      var mark = data && scheduler ? markOf(progress.cards[data.cluster], now) : "";
+      if (mark) heading.setAttribute("data-qbank-mark", mark);
       else heading.removeAttribute("data-qbank-mark");
     });
   }
@@ -162,13 +287,16 @@
     return items;
   }
 
-  function StudySession(strings) {
+  /* One card at a time: the due cards first, then new ones; graded again / hard / good / easy.
+     `dueOnly` (the review page's "study the due cards") leaves out the new ones. */
+  function StudySession(strings, dueOnly) {
     var cards = pageCards();
     var progress = loadProgress();
     var topic = "";
     var queue = [];
     var current = null;
     var revealed = false;
+    var practising = false; // "practise them all again": every card, due or not
     var opener = document.activeElement;
 
     var panel = element("div", "qbank-study");
@@ -212,18 +340,22 @@
       return cards.filter(function (card) { return !topic || card.topics.indexOf(topic) >= 0; });
     }
 
-    function updateStatus() {
+    /* Due cards (most overdue first), then new cards in random order. */
+    function scheduled(now) {
       var pool = filtered();
-      var known = 0, learning = 0;
-      pool.forEach(function (card) {
-        var state = progress[card.id] && progress[card.id].state;
-        if (state === "known") known++;
-        if (state === "learning") learning++;
-      });
-      status.textContent = strings.progress.replace("{known}", known).replace("{learning}", learning)
-        .replace("{total}", pool.length);
-      status.dataset.known = known;
-      status.dataset.learning = learning;
+      var due = pool.filter(function (card) { return isDue(progress.cards[card.id], now); });
+      due.sort(function (a, b) { return new Date(progress.cards[a.id].due) - new Date(progress.cards[b.id].due); });
+      var fresh = dueOnly ? [] : shuffle(pool.filter(function (card) { return !progress.cards[card.id]; }));
+      return due.concat(fresh);
+    }
+
+    function updateStatus() {
+      var now = new Date(), pool = filtered();
+      var due = pool.filter(function (card) { return isDue(progress.cards[card.id], now); }).length;
+      var fresh = pool.filter(function (card) { return !progress.cards[card.id]; }).length;
+      status.textContent = strings.progress.replace("{due}", due).replace("{new}", fresh).replace("{total}", pool.length);
+      status.dataset.due = due;
+      status.dataset.new = fresh;
       status.dataset.total = pool.length;
     }
 
@@ -242,7 +374,7 @@
       updateStatus();
       if (!current) {
         body.appendChild(element("p", "qbank-study__done", strings.done));
-        button(strings.again, "", start).focus();
+        button(strings.again, "", function () { practising = true; start(); }).focus();
         return;
       }
       var parts = cardParts(current.container);
@@ -253,10 +385,15 @@
       if (revealed) {
         parts.answer.className = "qbank-study__answer";
         body.appendChild(parts.answer);
-        button(strings.known, "known", function () { grade("known"); });
-        button(strings.learning, "learning", function () { grade("learning"); });
-        button(strings.skip, "skip", next).focus();
-        actions.firstChild.focus();
+        var now = new Date();
+        var card = progress.cards[current.id];
+        GRADES.forEach(function (grade, index) {
+          var due = graded(card, grade, now).due;
+          var label = (index + 1) + " " + strings.grades[grade] + " · " + interval(now, due, strings.units);
+          button(label, grade, function () { rate(grade); });
+        });
+        button(strings.skip, "skip", next);
+        actions.querySelector('[data-grade="good"]').focus();
       } else {
         button(strings.reveal, "reveal", reveal).focus();
         button(strings.skip, "skip", next);
@@ -264,7 +401,7 @@
     }
 
     function start() {
-      queue = shuffle(filtered().slice());
+      queue = practising ? shuffle(filtered().slice()) : scheduled(new Date());
       next();
     }
 
@@ -280,16 +417,34 @@
       render();
     }
 
-    function grade(state) {
+    function rate(grade) {
       if (!current || !revealed) return;
-      progress[current.id] = { state: state, t: Date.now() };
+      record(progress, current.id, grade, new Date());
       saveProgress(progress);
       showMarks(progress);
       next();
     }
 
+    /* While the dialog is open the page behind it is inert: no focus, clicks or screen reader. */
+    var behind = Array.prototype.filter.call(document.body.children, function (node) {
+      return node !== panel && !node.inert;
+    });
+
+    /* Tab and Shift+Tab cycle through the dialog's controls only. */
+    function trapFocus(event) {
+      var controls = Array.prototype.filter.call(
+        box.querySelectorAll("button, select, a[href], input, [tabindex]:not([tabindex='-1'])"),
+        function (node) { return !node.disabled && node.offsetParent !== null; });
+      if (!controls.length) return;
+      var first = controls[0], last = controls[controls.length - 1];
+      var inside = box.contains(document.activeElement);
+      if (event.shiftKey && (document.activeElement === first || !inside)) { last.focus(); event.preventDefault(); }
+      else if (!event.shiftKey && (document.activeElement === last || !inside)) { first.focus(); event.preventDefault(); }
+    }
+
     function finish() {
       document.removeEventListener("keydown", keys, true);
+      behind.forEach(function (node) { node.inert = false; });
       panel.remove();
       document.documentElement.classList.remove("qbank-studying");
       if (opener && opener.focus) opener.focus();
@@ -297,16 +452,17 @@
 
     /* Captured before Material's own shortcuts (n/p/s/f would navigate or search). */
     function keys(event) {
+      if (event.key === "Tab") { trapFocus(event); return; }
       if (event.target === select) {
         if (event.key === "Escape") { event.stopImmediatePropagation(); finish(); }
         return;
       }
       var handled = true;
+      var grade = GRADES[Number(event.key) - 1];
       if (event.key === "Escape") finish();
       else if (event.key === " " || (event.key === "Enter" && !revealed && event.target.tagName !== "BUTTON")) reveal();
-      else if (event.key === "1" || event.key === "k") grade("known");
-      else if (event.key === "2" || event.key === "n") grade("learning");
-      else if (event.key === "3" || event.key === "s" || event.key === "ArrowRight") next();
+      else if (grade && revealed) rate(grade);
+      else if (event.key === "s" || event.key === "S" || event.key === "ArrowRight") next();
       else handled = false;
       if (handled) { event.preventDefault(); event.stopImmediatePropagation(); }
       else if (panel.contains(event.target)) event.stopImmediatePropagation();
@@ -316,15 +472,116 @@
     close.addEventListener("click", finish);
     reset.addEventListener("click", function () {
       if (!window.confirm(strings.confirm_reset)) return;
-      progress = {};
+      progress = emptyProgress();
       saveProgress(progress);
       showMarks(progress);
+      practising = false;
       start();
     });
     document.addEventListener("keydown", keys, true);
     document.body.appendChild(panel);
+    behind.forEach(function (node) { node.inert = true; });
     document.documentElement.classList.add("qbank-studying");
     start();
+  }
+
+  /* ---- The review page: what is due across the whole bank, mastery per topic, streak ---------- */
+
+  function Review(root) {
+    var strings = JSON.parse(root.dataset.strings);
+    var base = new URL(root.dataset.root, location.href);
+    var statusLine = root.querySelector(".qbank-review__status");
+    var bank = null;
+
+    function figure(name, value) { root.querySelector('[data-figure="' + name + '"]').textContent = value; }
+
+    function render() {
+      var progress = loadProgress(), now = new Date();
+      var due = bank.cards.filter(function (card) { return isDue(progress.cards[card.id], now); });
+      var startOfDay = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+      figure("due", due.length);
+      figure("overdue", due.filter(function (card) { return new Date(progress.cards[card.id].due) < startOfDay; }).length);
+      figure("new", bank.cards.filter(function (card) { return !progress.cards[card.id]; }).length);
+      figure("streak", strings.streak_days.replace("{days}", streak(progress.days, now)));
+      root.dataset.due = due.length;
+
+      var rows = root.querySelector(".qbank-review__topics tbody");
+      rows.innerHTML = "";
+      bank.topics.forEach(function (topic) {
+        var cards = bank.cards.filter(function (card) { return card.topics.indexOf(topic.id) >= 0; });
+        if (!cards.length) return;
+        var seen = cards.filter(function (card) { return progress.cards[card.id]; });
+        /* Mastery: the mean chance of recalling the topic's cards now (0 for cards never studied). */
+        var recall = seen.reduce(function (sum, card) {
+          return sum + scheduler.get_retrievability(progress.cards[card.id], now, false);
+        }, 0) / cards.length;
+        var row = element("tr");
+        row.dataset.topic = topic.id;
+        row.appendChild(element("td", "", topic.name));
+        row.appendChild(element("td", "", String(cards.filter(function (card) { return isDue(progress.cards[card.id], now); }).length)));
+        row.appendChild(element("td", "", seen.length + " / " + cards.length));
+        var cell = element("td", "qbank-review__mastery");
+        var bar = element("span", "qbank-review__bar");
+        bar.setAttribute("role", "img");
+        bar.setAttribute("aria-label", Math.round(recall * 100) + "%");
+        var fill = element("span", "qbank-review__fill");
+        fill.style.width = Math.round(recall * 100) + "%";
+        bar.appendChild(fill);
+        cell.appendChild(bar);
+        cell.appendChild(element("span", "qbank-review__percent", Math.round(recall * 100) + "%"));
+        row.appendChild(cell);
+        rows.appendChild(row);
+      });
+
+      var list = root.querySelector(".qbank-review__due");
+      list.innerHTML = "";
+      due.sort(function (a, b) { return new Date(progress.cards[a.id].due) - new Date(progress.cards[b.id].due); });
+      due.forEach(function (card) {
+        var item = element("li");
+        var link = element("a", "", card.number + ". " + card.title);
+        link.href = new URL(card.url, base).href;
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      root.querySelector(".qbank-review__nothing").hidden = due.length > 0;
+      root.querySelector(".qbank-review__study").hidden = due.length === 0;
+    }
+
+    function exportProgress() {
+      var blob = new Blob([JSON.stringify(loadProgress(), null, 2) + "\n"], { type: "application/json" });
+      var link = element("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = "qbank-progress-" + localDay(new Date()) + ".json";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 0);
+    }
+
+    function importProgress(input) {
+      var file = input.files && input.files[0];
+      if (!file) return;
+      file.text().then(function (text) {
+        var progress = validProgress(JSON.parse(text));
+        saveProgress(progress);
+        statusLine.textContent = strings.imported.replace("{cards}", Object.keys(progress.cards).length);
+        render();
+      }).catch(function (error) {
+        statusLine.textContent = strings.import_failed.replace("{reason}", error.message);
+      }).then(function () { input.value = ""; });
+    }
+
+    root.querySelector('[data-action="export"]').addEventListener("click", exportProgress);
+    root.querySelector('[data-action="import"]').addEventListener("change", function (event) { importProgress(event.target); });
+    root.querySelector('[data-action="reset"]').addEventListener("click", function () {
+      if (!window.confirm(strings.confirm_reset)) return;
+      saveProgress(emptyProgress());
+      statusLine.textContent = "";
+      render();
+    });
+    fetch(new URL(root.dataset.cards, location.href)).then(function (response) { return response.json(); })
+      .then(function (data) { bank = data; render(); root.dataset.ready = "1"; })
+      .catch(function () { statusLine.textContent = strings.import_failed.replace("{reason}", "cards.json"); });
   }
 
   /* Study mode, expand all / collapse all, and PDF downloads when they have been generated. */
@@ -332,8 +589,10 @@
     if (bar.dataset.ready) return;
     bar.dataset.ready = "1";
     var strings = bar.dataset.study ? JSON.parse(bar.dataset.study) : null;
-    if (strings && pageCards().length) {
-      bar.appendChild(button(strings.open, function () { StudySession(strings); }));
+    if (strings && scheduler && pageCards().length) {
+      bar.appendChild(button(strings.open, function () { StudySession(strings, false); }));
+      /* The review page's "study the due cards" opens the guide with ?study=due. */
+      if (new URLSearchParams(location.search).get("study") === "due") StudySession(strings, true);
     }
     if (answers().length) {
       bar.appendChild(button(bar.dataset.expand, function () {
@@ -342,6 +601,14 @@
       bar.appendChild(button(bar.dataset.collapse, function () {
         answers().forEach(function (d) { d.open = false; });
       }));
+    }
+    if (bar.dataset.writingSpace) {
+      var space = button(bar.dataset.writingSpace, function () {
+        var on = document.documentElement.classList.toggle("qbank-writing-space");
+        space.setAttribute("aria-pressed", on ? "true" : "false");
+      });
+      space.setAttribute("aria-pressed", "false");
+      bar.appendChild(space);
     }
     var wanted = ["guide", "sheet"].filter(function (kind) { return bar.hasAttribute("data-pdf-" + kind); });
     if (!wanted.length) return;
@@ -386,7 +653,9 @@
     nameSearchDialog();
     showMarks(loadProgress());
     document.querySelectorAll(".qbank-toolbar").forEach(buildToolbar);
+    if (scheduler) document.querySelectorAll(".qbank-review").forEach(Review);
     openTarget();
+    linkResultsToWholeQuery();
     revealHighlights();
   }
 

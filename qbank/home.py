@@ -1,0 +1,36 @@
+"""The home page's generated blocks: the study tools (a fragment) and the article listing."""
+
+from __future__ import annotations
+
+from qbank.bank import BankArticle
+from qbank.graph_pages import DECK_NAMES, DUPLICATES_PAGE, GUIDE_PAGE, REVIEW_PAGE, SHEET_PAGE, TOPICS_DIR
+from qbank.render import Fragments
+from qbank.site import ARTICLES_MARKER, article_table
+from qbank.strings import ui
+from qbank.urls import href
+from qbank.views import Link, StudyTool
+
+STUDY_MARKER = "<!-- qbank:study -->"
+
+
+def study_tools(lang: str, page: str) -> list[StudyTool]:
+    """Every study page and download, linked from `page`, with what it is for."""
+    strings = ui(lang)["study_tools"]
+    # Decks are files at this language's root, not pages: relative to the home page's own URL.
+    decks = [Link(href(page, "index.md") + name.format(lang=lang), strings[f"deck_{kind}"])
+             for kind, name in DECK_NAMES.items()]
+    places = {"guide": GUIDE_PAGE, "sheet": SHEET_PAGE, "study": GUIDE_PAGE, "review": REVIEW_PAGE,
+              "topics": f"{TOPICS_DIR}/index.md", "duplicates": DUPLICATES_PAGE}
+    tools = [StudyTool(strings[key]["name"], href(page, path), strings[key]["text"]) for key, path in places.items()]
+    tools.insert(4, StudyTool(strings["decks"]["name"], "", strings["decks"]["text"], decks))
+    return tools
+
+
+def expand_markers(markdown: str, articles: list[BankArticle], lang: str, page: str, fragments: Fragments) -> str:
+    """Replace the home page's markers with the study tools and the article listing."""
+    if STUDY_MARKER in markdown:
+        block = fragments.render("study_tools.html", tools=study_tools(lang, page))
+        markdown = markdown.replace(STUDY_MARKER, block)
+    if ARTICLES_MARKER in markdown:
+        markdown = markdown.replace(ARTICLES_MARKER, article_table(articles, lang, page))
+    return markdown

@@ -1,0 +1,117 @@
+"""Defects a learner's visit found, each checked in a real browser so that it can't come back."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import AXE, distinct_questions, open_answers, open_study, search
+
+ARTICLE = "articles/technology-advantage/"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def test_chinese_search_links_with_the_whole_query_and_opens_only_answers_holding_it(page) -> None:
+    page.goto(page.base)
+    results = search(page, "过拟合")
+    assert results
+    # Every result carries the whole query, not the one character the index matched (过).
+    assert all(re.search(r"[?&]h=%E8%BF%87%E6%8B%9F%E5%90%88(&|#|$)", result["href"]) for result in results), results
+    target = next(result["href"] for result in results if "/articles/" in result["href"])
+    page.goto(target)
+    page.wait_for_selector(".md-content mark", state="attached")
+    marks = page.eval_on_selector_all(".md-content mark", "els => els.map(mark => mark.textContent)")
+    assert marks and all(mark == "过拟合" for mark in marks), marks
+    # An answer is opened only if it holds the query; none is opened for a stray 过.
+    opened = page.eval_on_selector_all("details.answer", "els => els.filter(d => d.open).map(d => d.textContent)")
+    assert all("过拟合" in text for text in opened)
+
+
+def test_a_query_term_missing_from_an_answer_does_not_open_it(page) -> None:
+    # 过 is in many answers (过程, 通过); with the whole query 过拟合 as h, those stay closed.
+    page.goto(page.base + ARTICLE + "?h=过拟合")
+    page.wait_for_selector(".md-content mark", state="attached")
+    states = open_answers(page)
+    holding = page.eval_on_selector_all("details.answer", "els => els.map(d => d.textContent.includes('过拟合'))")
+    assert any(states) and all(holding[index] for index, state in enumerate(states) if state)
+    assert sum(states) < len(states)
+
+
+@pytest.fixture
+def tab(browser, base_url: str, request) -> Iterator[object]:
+    """A page in a given colour scheme and viewport: request.param is (scheme, viewport)."""
+    scheme, viewport = request.param
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    page.base = base_url
+    yield page
+    context.close()
+
+
+def serious_violations(page) -> list[str]:
+    """axe's serious and critical violations on the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [f"{violation['id']} ({violation['impact']}): {[node['target'] for node in violation['nodes'][:3]]}"
+            for violation in result["violations"] if violation["impact"] in ("serious", "critical")]
+
+
+PAGES = ["", ARTICLE, "topics/imbalance/", "guide/", "review/"]
+SETTINGS = [(scheme, viewport) for scheme in ("light", "dark") for viewport in (PHONE, DESKTOP)]
+
+
+@pytest.mark.parametrize("tab", SETTINGS, indirect=True, ids=lambda s: f"{s[0]}-{s[1]['width']}")
+@pytest.mark.parametrize("path", PAGES + [f"en/{path}" for path in PAGES])
+def test_no_serious_accessibility_violations_in_either_scheme_or_size(tab, path: str) -> None:
+    tab.goto(tab.base + path)
+    scheme = tab.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert scheme == ("slate" if tab.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") else "default")
+    assert not serious_violations(tab)
+
+
+@pytest.mark.parametrize("tab", SETTINGS, indirect=True, ids=lambda s: f"{s[0]}-{s[1]['width']}")
+def test_the_study_dialog_passes_axe_with_the_answer_button_focused(tab) -> None:
+    tab.goto(tab.base + ARTICLE)
+    open_study(tab)
+    assert tab.evaluate("document.activeElement.dataset.grade") == "reveal"
+    assert not serious_violations(tab)
+
+
+def test_the_study_dialog_traps_focus(page) -> None:
+    page.goto(page.base + ARTICLE)
+    open_study(page)
+    for key in ["Tab"] * 12 + ["Shift+Tab"] * 12:
+        page.keyboard.press(key)
+        assert page.evaluate("!!document.activeElement.closest('.qbank-study')"), key
+    # The page behind can't be reached while the dialog is open, and is back once it closes.
+    assert page.evaluate("document.querySelector('.md-container').inert")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.querySelector('.md-container').inert")
+
+
+def test_the_question_sheet_offers_no_study_mode_without_answers(page) -> None:
+    page.goto(page.base + "sheet/")
+    page.wait_for_selector(".qbank-toolbar[data-ready]", state="attached")
+    assert page.get_by_role("button", name="学习模式").count() == 0
+    page.goto(page.base + "guide/")
+    assert page.get_by_role("button", name="学习模式").count() == 1
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_guide_has_a_section_for_every_topic_with_questions(page, prefix: str, site: Path) -> None:
+    import json
+
+    questions = json.loads((site / "questions.json").read_text(encoding="utf-8"))["questions"]
+    topics = {topic for question in questions for topic in question["topics"]}
+    for sheet in ("guide/", "sheet/"):
+        page.goto(page.base + prefix + sheet)
+        sections = page.eval_on_selector_all(".qbank-guide-topic", "els => els.map(e => e.id)")
+        assert sorted(sections) == sorted(f"t-{topic}" for topic in topics)
+        # Every question is written out once; the coding chapter lists its exercises, by number.
+        assert page.locator(".qbank-entry").count() == distinct_questions(site)
+        for link in page.eval_on_selector_all(".qbank-elsewhere a", "els => els.map(a => a.getAttribute('href'))"):
+            assert page.locator(f"[id='{link[1:]}']").count() == 1, link
