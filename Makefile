@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test pdf bench ingest check export quality topics clean
+.PHONY: setup serve build test pdf bench ingest check export quality topics vendor clean
 
 setup:
 	@bash tools/setup.sh
@@ -37,6 +37,10 @@ check: setup
 
 export: setup
 	$(BIN)/qbank export -o questions.json
+
+# Re-fetch the vendored JavaScript libraries (tools/vendor.json) from npm; the copies are committed.
+vendor:
+	python3 tools/vendor.py
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache .hypothesis

@@ -94,7 +94,7 @@ def links_view(graph: QuestionGraph, node: Node, lang: str, page: str, limit: in
         more = Link(href(page, DUPLICATES_PAGE, cluster_anchor(node)),
                     strings["more_places"].format(count=len(node.duplicates) - len(shown)))
     return LinksView(
-        cluster=node.cluster, topic_ids=list(node.topics),
+        cluster=node.cluster, question_id=node.id, topic_ids=list(node.topics),
         topics=[Link(href(page, topic_page_path(topic_id)), topic_name(topics[topic_id], lang))
                 for topic_id in node.topics],
         also=[question_place(graph.nodes[other], lang, page) for other in shown], more=more,
@@ -183,7 +183,7 @@ def entry(members: list[Node], lang: str, page: str, number: int | None, level: 
         if wording != question.title and wording not in wordings:
             wordings.append(wording)
     view = EntryView(
-        anchor=entry_anchor(members), level=level,
+        anchor=entry_anchor(members), question_id=shown.id, level=level,
         title=f"{number}. {question.title}" if number is not None else question.title,
         kind=shown.question.kind, kind_label=strings["kind"][shown.question.kind], cluster=members[0].cluster,
         topics=sorted({topic for member in members for topic in member.topics}),

@@ -62,8 +62,8 @@ class Settings:
         """Settings for a CLI run: `--docs`, with the site config's `extra.qbank` when there is one,
         so that `qbank export` and the built site find the same duplicates."""
         path = Path(config)
-        data = load_yaml(path.read_text(encoding="utf-8"), str(path), _SiteConfigLoader) if path.is_file() else {}
-        extra = (data or {}).get("extra") if isinstance(data, Mapping) else None
+        data = read_site_config(path) if path.is_file() else {}
+        extra = data.get("extra")
         options = extra.get("qbank") if isinstance(extra, Mapping) else None
         return cls.from_site(docs, options, DEFAULT_LANGUAGE, LANGUAGES, str(path))
 
@@ -74,6 +74,12 @@ class _SiteConfigLoader(yaml.SafeLoader):
 
 _SiteConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _SiteConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_site_config(path: Path) -> dict[str, Any]:
+    """A site config (mkdocs.yml) as plain data, its MkDocs-only tags read as null."""
+    data = load_yaml(path.read_text(encoding="utf-8"), str(path), _SiteConfigLoader)
+    return data if isinstance(data, dict) else {}
 
 
 # Set by the site itself (docs_dir, the i18n languages), never under extra.qbank.

@@ -29,6 +29,7 @@ class LinksView:
     """What is shown with a question on its article page."""
 
     cluster: str
+    question_id: str  # the question's id in questions.json (`slug-anchor`)
     topic_ids: list[str]
     topics: list[Link]
     also: list[Link] = field(default_factory=list)
@@ -66,6 +67,7 @@ class EntryView:
     """A question on a gathering page: one entry for all the places it is asked."""
 
     anchor: str
+    question_id: str  # the id (questions.json) of the asking whose prompt and answer are shown
     level: int
     title: str
     kind: str

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -115,3 +117,80 @@ def test_the_guide_has_a_section_for_every_topic_with_questions(page, prefix: st
         assert page.locator(".qbank-entry").count() == distinct_questions(site)
         for link in page.eval_on_selector_all(".qbank-elsewhere a", "els => els.map(a => a.getAttribute('href'))"):
             assert page.locator(f"[id='{link[1:]}']").count() == 1, link
+
+
+@pytest.mark.parametrize("tab", [("light", PHONE)], indirect=True, ids=["phone"])
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_phone_home_table_fits_the_screen(tab, prefix: str) -> None:
+    tab.goto(tab.base + prefix)
+    width = tab.evaluate("window.innerWidth")
+    table = tab.locator(".qbank-articles table")
+    box = table.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= width
+    # The question count (last column) is on screen for every article.
+    counts = tab.eval_on_selector_all(".qbank-articles tbody td:last-child",
+                                      "tds => tds.map(td => td.getBoundingClientRect().right)")
+    assert counts and all(right <= width for right in counts)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("tab", [("light", PHONE)], indirect=True, ids=["phone"])
+def test_phone_question_headings_keep_the_kind_badge_with_the_title(tab) -> None:
+    tab.goto(tab.base + ARTICLE)
+    # The badge opens the heading, so it sits on the title's first line, never on a line of its own
+    # after the ¶; nothing follows the title but the ¶ (and a study mark, once graded).
+    styles = tab.eval_on_selector_all(".qbank-question", """els => els.map(h => [
+        getComputedStyle(h, '::before').content, getComputedStyle(h, '::after').content])""")
+    assert all(("面试题" in before or "算法编程题" in before) and after in ("none", "normal")
+               for before, after in styles), styles[:3]
+
+
+@pytest.mark.parametrize("tab", [("light", DESKTOP)], indirect=True, ids=["desktop"])
+def test_desktop_sidebar_title_takes_one_line_in_english(tab) -> None:
+    tab.goto(tab.base + "en/" + ARTICLE)
+    title = tab.locator(".md-sidebar--primary .md-nav--primary > .md-nav__title")
+    height, line = tab.evaluate("""t => { const s = getComputedStyle(t);
+        return [t.getBoundingClientRect().height, parseFloat(s.lineHeight)]; }""", title.element_handle())
+    assert height < 1.8 * line
+
+
+@pytest.fixture(scope="module")
+def site_with_repository(tmp_path_factory) -> Iterator[str]:
+    """The real site built with `repo_url` set, served on a free port."""
+    from conftest import ROOT, build_site
+    from qbank.pdf import serve
+
+    project = tmp_path_factory.mktemp("repo-site")
+    for item in ("docs", "overrides", "hooks"):
+        shutil.copytree(ROOT / item, project / item)
+    (project / "qbank").symlink_to(ROOT / "qbank")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config + "\nrepo_url: https://github.com/example/qbank\n", encoding="utf-8")
+    result = build_site(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    with serve(project / "site") as url:
+        yield url
+
+
+def test_each_question_links_to_the_issue_form_when_a_repository_is_set(page, site_with_repository: str) -> None:
+    # With repo_url, Material's header asks GitHub's API for the repository's stars: answered here, offline.
+    page.route("https://api.github.com/**", lambda route: route.fulfill(json={}))
+    page.goto(site_with_repository + ARTICLE)
+    links = page.eval_on_selector_all("section.qbank-q > a.qbank-report", "els => els.map(a => a.href)")
+    assert len(links) == page.locator("section.qbank-q").count() > 0
+    first = parse_qs(urlsplit(links[1]).query)
+    assert links[1].startswith("https://github.com/example/qbank/issues/new?")
+    assert "technology-advantage-i02" in first["body"][0]
+    assert first["body"][0].count(site_with_repository + ARTICLE + "#i02") == 1
+    assert "过拟合" in first["title"][0]
+    # Gathering pages report the asking whose answer they show.
+    page.goto(site_with_repository + "en/guide/")
+    entry = page.locator("section.qbank-q").first
+    body = parse_qs(urlsplit(entry.locator("> a.qbank-report").get_attribute("href")).query)["body"][0]
+    assert entry.get_attribute("data-question-id") in body and "/en/guide/#q-" in body
+
+
+def test_no_report_link_without_a_repository(page) -> None:
+    page.goto(page.base + ARTICLE)
+    assert page.locator("section.qbank-q").count() > 0
+    assert page.locator("a.qbank-report").count() == 0

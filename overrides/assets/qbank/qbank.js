@@ -629,6 +629,29 @@
     }).catch(function () { /* offline or file:// — no downloads to offer */ });
   }
 
+  /* "Report a problem" under each question, to the issue form of the repository mkdocs.yml names in
+     repo_url (none when it names none), prefilled with the question's id and address. */
+  function addReportLinks() {
+    var meta = document.querySelector('meta[name="qbank:repository"]');
+    if (!meta) return;
+    document.querySelectorAll("section.qbank-q").forEach(function (container) {
+      var heading = container.firstElementChild;
+      var links = child(container, ".qbank-links");
+      var id = container.dataset.questionId || (links && links.dataset.questionId);
+      if (!id || !heading.id || child(container, ".qbank-report")) return;
+      var page = new URL(location.href);
+      page.search = "";
+      page.hash = heading.id;
+      var url = new URL(meta.content.replace(/\/+$/, "") + "/issues/new");
+      url.searchParams.set("title", meta.dataset.title.replace("{question}", headingText(heading)));
+      url.searchParams.set("body", meta.dataset.body.replace("{id}", id).replace("{url}", page.href));
+      var link = element("a", "qbank-report", meta.dataset.label);
+      link.href = url.href;
+      link.rel = "noopener";
+      container.appendChild(link);
+    });
+  }
+
   /* The language switcher lands on the same page; keep the question the reader is on. */
   function keepAnchorOnLanguageSwitch(event) {
     var link = event.target.closest && event.target.closest("a[hreflang]");
@@ -654,6 +677,7 @@
     showMarks(loadProgress());
     document.querySelectorAll(".qbank-toolbar").forEach(buildToolbar);
     if (scheduler) document.querySelectorAll(".qbank-review").forEach(Review);
+    addReportLinks();
     openTarget();
     linkResultsToWholeQuery();
     revealHighlights();
