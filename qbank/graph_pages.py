@@ -190,6 +190,7 @@ def entry(members: list[Node], lang: str, page: str, number: int | None, level: 
         places=[question_place(member, lang, page) for member in members], wordings=wordings,
         # The prompt and answer HTML come from the article page (see qbank.fragments).
         source=f"{shown.slug}#{shown.anchor}", parts=("prompt", "answer") if answers else ("prompt",),
+        answer_url="" if answers or page != SHEET_PAGE else href(page, GUIDE_PAGE, entry_anchor(members)),
     )
     return fragments.render("entry.html", entry=view, t=strings)
 

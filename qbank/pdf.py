@@ -2,7 +2,8 @@
 
 The built site is served on a free localhost port, each page is printed twice: the first
 print tells on which page every topic starts (read back with poppler's `pdftotext`), those
-numbers are written into the printed table of contents, and the second print is kept.
+numbers are written into the printed table of contents, and the second print is kept. The
+guide's final print also tells where each answer is: the question sheet names that page.
 """
 
 from __future__ import annotations
@@ -89,10 +90,44 @@ def topic_pages(texts: list[str], names: list[tuple[str, str]]) -> dict[str, int
     return found
 
 
-def print_page(page, url: str) -> bytes:
-    """Load a page, number its contents from a first print, and return the final print."""
+def entry_pages(texts: list[str], entries: list[tuple[str, str]]) -> dict[str, int]:
+    """The page each numbered entry ("12. Title") starts on, found in order after the contents."""
+    found: dict[str, int] = {}
+    start = 0
+    for target, heading in entries:
+        # A long title wraps: its first characters are enough, with the number before them.
+        wanted = "".join(heading.split())[:16]
+        for index in range(start, len(texts)):
+            if any("".join(line.split()).startswith(wanted) for line in texts[index].splitlines()):
+                found[target] = index + 1
+                start = index
+                break
+    return found
+
+
+def guide_entries(page) -> list[tuple[str, str]]:
+    """The loaded guide's entries: anchor and heading text."""
+    return page.eval_on_selector_all(
+        ".qbank-entry", "els => els.map(e => { const c = e.cloneNode(true); "
+        "c.querySelectorAll('.headerlink').forEach(x => x.remove()); return [e.id, c.textContent.trim()]; })",
+    )
+
+
+def print_page(page, url: str, answer_pages: dict[str, int] | None = None) -> bytes:
+    """Load a page, number its contents from a first print, and return the final print.
+
+    On the question sheet, `answer_pages` (from the guide's print) turns each "answer in the guide"
+    link into the page of the guide that holds the answer.
+    """
     page.goto(url, wait_until="load")
     page.emulate_media(media="print")
+    if answer_pages:
+        page.evaluate(
+            "pages => document.querySelectorAll('.qbank-guide-page[data-target]').forEach(e => {"
+            " const number = pages[e.dataset.target];"
+            " if (number) e.textContent = e.dataset.pageLabel.replace('{page}', number); })",
+            answer_pages,
+        )
     options = {"format": "A4", "print_background": True, "display_header_footer": True,
                "header_template": "<span></span>", "footer_template": FOOTER,
                "margin": {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}}
@@ -143,10 +178,13 @@ def render_pdfs(
     with serve(site) as base:
         for lang in languages:
             prefix = language_prefix(lang, default)
-            for kind, source in (("guide", GUIDE_PAGE), ("sheet", SHEET_PAGE)):
+            answer_pages: dict[str, int] = {}
+            for kind, source in (("guide", GUIDE_PAGE), ("sheet", SHEET_PAGE)):  # the guide first: see answer_pages
                 started = time.perf_counter()
                 page = browser.new_page()
-                data = print_page(page, f"{base}{prefix}{source.removesuffix('.md')}/")
+                data = print_page(page, f"{base}{prefix}{source.removesuffix('.md')}/", answer_pages)
+                if kind == "guide":
+                    answer_pages = entry_pages(page_texts(data), guide_entries(page))
                 page.close()
                 target = site / PDF_NAMES[kind].format(lang=lang)
                 write_pdf(target, data)

@@ -78,6 +78,7 @@ class EntryView:
     wordings: list[str]
     source: str  # `slug#anchor` of the asking whose prompt and answer are shown
     parts: tuple[str, ...]  # "prompt", and "answer" where answers are shown
+    answer_url: str = ""  # on the question sheet: the entry in the guide (the PDF names its page)
 
 
 @dataclass(frozen=True)

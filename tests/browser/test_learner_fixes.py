@@ -194,3 +194,26 @@ def test_no_report_link_without_a_repository(page) -> None:
     page.goto(page.base + ARTICLE)
     assert page.locator("section.qbank-q").count() > 0
     assert page.locator("a.qbank-report").count() == 0
+
+
+def test_the_sheet_runs_on_and_can_leave_space_to_write(page) -> None:
+    page.goto(page.base + "sheet/")
+    page.emulate_media(media="print")
+    breaks = page.eval_on_selector_all(".qbank-guide-topic", "els => els.map(e => getComputedStyle(e).breakBefore)")
+    assert breaks and "page" not in breaks  # topics flow on; the guide's each start a page
+    entry = page.locator("section.qbank-q").first
+    before = entry.bounding_box()["height"]
+    page.emulate_media(media="screen")
+    switch = page.get_by_role("button", name="打印时留出作答空间")
+    switch.click()
+    assert switch.get_attribute("aria-pressed") == "true"
+    page.emulate_media(media="print")
+    assert entry.bounding_box()["height"] > before + 100  # 40 mm of room, in CSS pixels
+    # Each question says where its answer is: a link to its entry in the guide.
+    link = entry.locator(".qbank-guide-page")
+    target = link.get_attribute("href")
+    page.goto(page.base + "sheet/" + target)
+    assert page.locator(f"[id='{target.split('#')[1]}']").count() == 1
+    page.goto(page.base + "guide/")
+    page.emulate_media(media="print")
+    assert "page" in page.eval_on_selector_all(".qbank-guide-topic", "els => els.map(e => getComputedStyle(e).breakBefore)")

@@ -171,6 +171,19 @@ def test_make_pdf_writes_four_pdfs_with_every_question_title(site: Path, browser
         contents = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-"],
                                   capture_output=True, check=True).stdout.decode().strip().splitlines()
         assert re.search(r"\s1–\d+\s+3$", contents[1]), contents[:3]  # first topic: questions 1–…, page 3
+        # The question sheet names, for each question, the guide page that holds its answer.
+        guide = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout.decode().split("\f")
+        sheet = subprocess.run(["pdftotext", str(site / f"pdf/qbank-question-sheet-{lang}.pdf"), "-"],
+                               capture_output=True, check=True).stdout.decode()
+        label = "答案见学习指南第" if lang == "zh" else "Answer: study guide, page"
+        # A label can break across lines anywhere, so white space may fall between any two of its characters.
+        pattern = r"\s*".join(map(re.escape, squash(label))) + r"\s*(\d+)"
+        references = [int(number) for number in re.findall(pattern, re.sub(r"^\d+ / \d+$", "", sheet, flags=re.M))]
+        assert len(references) == distinct_questions(site)
+        # In guide order, so the pages never go back; question 1's title is on the page named for it.
+        cards = json.loads((site / ("en/" if lang == "en" else "") / "cards.json").read_text())["cards"]
+        assert references == sorted(references) and references[-1] <= len(guide)
+        assert squash(cards[0]["title"])[:12] in squash(guide[references[0] - 1])
     manifest = json.loads((site / "pdf/manifest.json").read_text())
     assert len(manifest["files"]) == 4
     # Once printed, the guide offers the PDFs for download.
