@@ -57,7 +57,7 @@ def main_content(path: Path) -> str:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_generated_markdown_pages(project: Path, golden, lang: str) -> None:
     pages = generated_pages(load_graph(project / "docs"), lang, Fragments.from_dirs([project / "overrides"]))
-    for path in ("topics/index.md", "duplicates.md", "guide.md", "sheet.md", "topics/overfitting.md"):
+    for path in ("topics/index.md", "duplicates.md", "guide.md", "sheet.md", "review.md", "topics/overfitting.md"):
         golden(pages[path], GOLDEN / lang / "markdown" / path)
 
 
@@ -71,5 +71,5 @@ def test_annotated_article_html(built: Path, golden, lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_generated_page_html(built: Path, golden, lang: str) -> None:
     prefix = "" if lang == "zh" else "en/"
-    for page in ("duplicates", "guide", "topics/overfitting"):
+    for page in ("duplicates", "guide", "review", "topics/overfitting"):
         golden(main_content(built / f"{prefix}{page}/index.html"), GOLDEN / lang / "html" / f"{page.replace('/', '-')}.html")

@@ -217,3 +217,36 @@ def test_the_sheet_runs_on_and_can_leave_space_to_write(page) -> None:
     page.goto(page.base + "guide/")
     page.emulate_media(media="print")
     assert "page" in page.eval_on_selector_all(".qbank-guide-topic", "els => els.map(e => getComputedStyle(e).breakBefore)")
+
+
+@pytest.mark.parametrize("tab", [("light", PHONE)], indirect=True, ids=["phone"])
+@pytest.mark.parametrize("path", ["review/", "en/review/", "guide/", "en/sheet/", "topics/imbalance/"])
+def test_phone_pages_do_not_scroll_sideways(tab, path: str) -> None:
+    tab.goto(tab.base + path)
+    if "review" in path:
+        tab.wait_for_selector(".qbank-review[data-ready]", state="attached")
+    # Nothing of the content reaches past the screen's edge, except inside blocks that scroll themselves
+    # (code, Material's wrapped tables); the page's own overflow is hidden, so scrollWidth can't tell.
+    overflowing = tab.evaluate("""() => [...document.querySelectorAll('.md-content *')]
+        .filter(e => !e.closest('pre, .md-typeset__scrollwrap, .highlight') && e.getClientRects().length)
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
+    assert not overflowing, overflowing
+
+
+def test_keyboard_reaches_the_content_from_the_first_tab_stop(page) -> None:
+    page.goto(page.base + ARTICLE)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")  # "skip to content", first
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('.md-content')")
+    # Without the skip link: the collapsed nav keeps the stops before the content to the header, the
+    # current section and the page's own contents.
+    page.goto(page.base + ARTICLE)
+    toc = page.locator(".md-sidebar--secondary a.md-nav__link").count()
+    stops = 0
+    while stops < 200 and not page.evaluate("!!document.activeElement.closest('.md-content')"):
+        page.keyboard.press("Tab")
+        stops += 1
+    assert stops <= toc + 30, (stops, toc)
