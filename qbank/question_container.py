@@ -46,6 +46,7 @@ class QuestionContainerTreeprocessor(Treeprocessor):
         self.meta_classes = set(config["meta_classes"])
         self.slot_for = set(config["slot_for"])
         self.answer_placeholders = config["answer_placeholders"]
+        self.answers_out_of_search_text = config["answers_out_of_search_text"]
 
     def is_question(self, element: etree.Element) -> bool:
         """A heading marked as a question."""
@@ -76,6 +77,8 @@ class QuestionContainerTreeprocessor(Treeprocessor):
                 root.append(child)
             elif self.is_answer(child):
                 self.add_slot(section)
+                if self.answers_out_of_search_text and child.tag == "details":
+                    child.set("data-search-exclude", "")  # the site's search index adds it as a field of its own
                 section.append(child)
             elif classes(child) & self.meta_classes:
                 section.append(child)  # where the question is asked: about the question, not its prompt
@@ -122,6 +125,7 @@ class QuestionContainerExtension(Extension):
             "slot_for": [["qbank-question"], "heading classes whose questions get a links slot"],
             "meta_classes": [["qbank-places"], "classes of blocks about the question, kept out of its prompt"],
             "answer_placeholders": [["qbank-fragment"], "classes of placeholders (data-part=answer) for an answer"],
+            "answers_out_of_search_text": [False, "mark answers data-search-exclude: search previews never show them"],
         }
         super().__init__(**kwargs)
 

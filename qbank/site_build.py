@@ -6,16 +6,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from qbank.bank import BankArticle, load_bank
 from qbank.errors import QbankError
 from qbank.export import load_graph
 from qbank.fragments import Fragment
 from qbank.graph import QuestionGraph
+from qbank.graph_pages import topic_name, topic_page_path
 from qbank.render import Fragments
-from qbank.search_index import write_language_indexes
+from qbank.search_index import IndexAdditions, write_language_indexes
 from qbank.settings import Settings
 from qbank.strings import ui
-from qbank.urls import language_prefix
+from qbank.urls import language_prefix, page_url
 
 
 @dataclass
@@ -48,9 +51,20 @@ class SiteBuild:
         """Where this language's search index lives, relative to the site root ("" or "en/")."""
         return language_prefix(self.language, self.settings.default_language)
 
+    def index_additions(self) -> IndexAdditions:
+        """This language's answers (by question location) and topic entries for its search index."""
+        label = self.strings["blocks"]["answer"]  # the answer block's own title comes first: not searched
+        answers = {f"articles/{slug}/#{anchor}": Markup(fragment.answer).striptags().removeprefix(label)
+                   for slug, fragments in self.collected.items() for anchor, fragment in fragments.items()}
+        topics = [{"location": page_url(topic_page_path(topic.id)), "title": topic_name(topic, self.language),
+                   "text": topic.description.get(self.language) or topic.description["zh"]}
+                  for topic in self.graph.topics if self.graph.by_topic(topic.id)]
+        return IndexAdditions(answers, topics)
+
     def write_search_indexes(self, site: Path) -> dict[str, int]:
-        """Split the built site's merged search index into one per language (entries per language)."""
-        return write_language_indexes(site, self.settings.default_language, list(self.settings.languages))
+        """Split the built site's merged search index into one per language, each with its additions."""
+        additions = {language: build.index_additions() for language, build in _builds.items()}
+        return write_language_indexes(site, self.settings.default_language, list(self.settings.languages), additions)
 
     @property
     def strings(self) -> dict[str, Any]:
@@ -64,6 +78,8 @@ class SiteBuild:
 
 
 _current: SiteBuild | None = None
+# The latest build of each language: the search indexes are written once all of them are done.
+_builds: dict[str, SiteBuild] = {}
 
 
 def start(settings: Settings, language: str, fragments: Fragments) -> SiteBuild:
@@ -71,6 +87,7 @@ def start(settings: Settings, language: str, fragments: Fragments) -> SiteBuild:
     global _current
     _current = SiteBuild(settings, language, load_bank(settings.docs), load_graph(settings.docs, settings.detector),
                           fragments)
+    _builds[language] = _current
     return _current
 
 

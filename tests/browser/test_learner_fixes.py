@@ -250,3 +250,21 @@ def test_keyboard_reaches_the_content_from_the_first_tab_stop(page) -> None:
         page.keyboard.press("Tab")
         stops += 1
     assert stops <= toc + 30, (stops, toc)
+
+
+def test_search_previews_never_show_answers(page) -> None:
+    page.goto(page.base)
+    # SMOTE is only in the answer of 资源优势 Q8: the question is found, and its preview doesn't say it.
+    results = search(page, "SMOTE")
+    found = [result for result in results if "resource-advantage" in result["href"] and "#i08" in result["href"]]
+    assert found
+    assert not any("smote" in result["text"].lower() for result in results), results
+
+
+def test_search_finds_a_topic_by_its_name(page) -> None:
+    page.goto(page.base)
+    results = search(page, "过拟合")
+    assert any(urlsplit(result["href"]).path == "/topics/overfitting/" for result in results), results
+    page.goto(page.base + "en/")
+    results = search(page, "regularization")
+    assert any(urlsplit(result["href"]).path == "/en/topics/overfitting/" for result in results), results
