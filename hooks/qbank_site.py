@@ -12,8 +12,6 @@ from mkdocs.structure.pages import Page
 
 from qbank import site_build
 from qbank.errors import QbankError
-from qbank.graph_pages import topic_page_path
-from qbank.home import expand_markers
 from qbank.render import Fragments
 from qbank.settings import Settings
 from qbank.site import nav_rank, section_title
@@ -23,8 +21,7 @@ log = logging.getLogger("mkdocs.plugins.qbank.site")
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load bank and graph once per language build (toc's ¶ title too: toc is configured once for both)."""
-    i18n = config.plugins.get("i18n")
-    default = i18n.default_language if i18n else config.theme.get("language", "zh")
+    default = getattr(i18n := config.plugins.get("i18n"), "default_language", "") or config.theme["language"]
     try:
         settings = Settings.from_site(config.docs_dir, config.extra.get("qbank"), default,
                                       list(i18n.build_languages) if i18n else [default], config.config_file_path)
@@ -45,16 +42,17 @@ def _src(item: object) -> str:
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Sections titled in the build's language; home, study pages, reference pages (topics in taxonomy order)."""
     build = site_build.current()
-    ranks = {topic_page_path(topic.id): rank for rank, topic in enumerate(build.graph.topics, start=1)}
-    for item in nav.items:
-        if isinstance(item, Section):
-            item.title = section_title(_src(item), build.language) or item.title
-            item.children.sort(key=lambda child: ranks.get(_src(child), 0))  # stable: others keep their order
+    for section in (item for item in nav.items if isinstance(item, Section)):
+        section.title = section_title(_src(section), build.language) or section.title
+        section.children.sort(key=lambda child: build.topic_rank(_src(child)))  # stable: others keep their order
     nav.items.sort(key=lambda item: nav_rank(_src(item)))
+    pages = [page for item in nav.items for page in (item.children if isinstance(item, Section) else [item])]
+    for number, page in enumerate(pages):  # the footer's previous / next follow the sorted nav
+        page.previous_page = pages[number - 1] if number else None
+        page.next_page = pages[number + 1] if number + 1 < len(pages) else None
     return nav
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Expand the home page's markers: the study tools and the article listing."""
-    build = site_build.current()
-    return expand_markers(markdown, build.articles, build.language, page.file.src_uri, build.fragments)
+    return site_build.current().expand_home(markdown, page.file.src_uri)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from qbank.export import load_graph
 from qbank.fragments import Fragment
 from qbank.graph import QuestionGraph
 from qbank.graph_pages import topic_name, topic_page_path
+from qbank.home import expand_markers
 from qbank.render import Fragments
 from qbank.search_index import IndexAdditions, write_language_indexes
 from qbank.settings import Settings
@@ -70,6 +72,18 @@ class SiteBuild:
     def strings(self) -> dict[str, Any]:
         """This language's interface strings."""
         return ui(self.language)
+
+    @cached_property
+    def _topic_ranks(self) -> dict[str, int]:
+        return {topic_page_path(topic.id): rank for rank, topic in enumerate(self.graph.topics, start=1)}
+
+    def topic_rank(self, src: str) -> int:
+        """Where a page goes among its nav section: topic pages in taxonomy order, after the rest."""
+        return self._topic_ranks.get(src, 0)
+
+    def expand_home(self, markdown: str, src: str) -> str:
+        """A page's Markdown with the home page's markers (study tools, article listing) expanded."""
+        return expand_markers(markdown, self.articles, self.language, src, self.fragments)
 
     @property
     def is_default_language(self) -> bool:

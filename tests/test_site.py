@@ -343,3 +343,15 @@ def test_search_text_holds_no_answer_but_search_still_matches_it(site: Path) -> 
         topics = [entry for entry in data["docs"] if re.fullmatch(r"topics/[\w-]+/", entry["location"])]
         assert topics and all(entry["title"] and "answer" not in entry for entry in topics)
         assert all(len(entry["text"]) < 400 for entry in topics)
+
+
+def test_footer_previous_and_next_follow_the_nav(site: Path) -> None:
+    def footer(page: Path) -> dict[str, str]:
+        links = re.findall(r'<a href="([^"]+)" class="md-footer__link md-footer__link--(prev|next)"', page.read_text())
+        return {kind: href for href, kind in links}
+
+    for prefix in ("", "en/"):
+        home = footer(site / prefix / "index.html")
+        assert home == {"next": "guide/"}, home  # home, then the study pages
+        guide = footer(site / prefix / "guide/index.html")
+        assert guide["prev"] in ("../", "..") and guide["next"] == "../sheet/"
