@@ -76,9 +76,10 @@ def test_no_serious_accessibility_violations_in_either_scheme_or_size(tab, path:
 
 
 @pytest.mark.parametrize("tab", SETTINGS, indirect=True, ids=lambda s: f"{s[0]}-{s[1]['width']}")
-def test_the_study_dialog_passes_axe_with_the_answer_button_focused(tab) -> None:
-    tab.goto(tab.base + ARTICLE)
-    open_study(tab)
+@pytest.mark.parametrize(("prefix", "label"), [("", "学习模式"), ("en/", "Study mode")])
+def test_the_study_dialog_passes_axe_with_the_answer_button_focused(tab, prefix: str, label: str) -> None:
+    tab.goto(tab.base + prefix + ARTICLE)
+    open_study(tab, label)
     assert tab.evaluate("document.activeElement.dataset.grade") == "reveal"
     assert not serious_violations(tab)
 
@@ -268,3 +269,14 @@ def test_search_finds_a_topic_by_its_name(page) -> None:
     page.goto(page.base + "en/")
     results = search(page, "regularization")
     assert any(urlsplit(result["href"]).path == "/en/topics/overfitting/" for result in results), results
+
+
+def test_question_headings_look_the_same_at_any_level(page) -> None:
+    # The series marks questions with h3 in some articles and h4 in others; on the site they match.
+    sizes = set()
+    for slug in ("technology-advantage", "resource-advantage", "capital-advantage", "innovation-advantage"):
+        page.goto(page.base + f"articles/{slug}/")
+        sizes |= set(page.eval_on_selector_all(
+            ".qbank-question", "els => els.map(h => h.tagName + ' ' + getComputedStyle(h).fontSize)"))
+    levels = {size.split()[0] for size in sizes}
+    assert len(levels) > 1 and len({size.split()[1] for size in sizes}) == 1, sizes
