@@ -59,5 +59,4 @@ def article_table(articles: list[BankArticle], lang: str, page: str = "index.md"
         cells = [f"[{title}]({link_prefix}{article.slug}.md)", *map(str, counts), str(len(article.zh.questions))]
         rows.append("| " + " | ".join(cells) + " |")
     summary = strings["total"].format(articles=len(articles), questions=total)
-    # The wrapper lets a phone show only the title and the count (qbank.css).
-    return '<div class="qbank-articles" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n\n" + summary
+    return "\n".join(rows) + "\n\n" + summary
