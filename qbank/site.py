@@ -8,6 +8,8 @@ import re
 from qbank.bank import BankArticle
 from qbank.escape import escape_html
 from qbank.strings import ui
+from qbank.translation import question_fingerprint
+from qbank.urls import DEFAULT_LANGUAGE
 
 ARTICLES_MARKER = "<!-- qbank:articles -->"
 
@@ -42,6 +44,19 @@ def section_title(src: str, lang: str) -> str | None:
     return {"articles": strings["articles_section"], "topics": strings["topics_section"]}.get(src.split("/")[0])
 
 
+def translation_state(article: BankArticle, lang: str) -> str:
+    """How much of an article a language has: translated, partly (by questions up to date), or none."""
+    strings = ui(lang)["translation_state"]
+    edition = article.editions.get(lang)
+    if edition is None:
+        return strings["original_only"]
+    current = {q.anchor: question_fingerprint(q) for q in article.zh.questions}
+    done = sum(1 for q in edition.questions if current.get(q.anchor) == q.translates)
+    if done == len(current) and edition.title != article.zh.title:
+        return strings["translated"]
+    return strings["partial"].format(percent=round(100 * done / max(len(current), 1)))
+
+
 def article_table(articles: list[BankArticle], lang: str, page: str = "index.md") -> str:
     """A Markdown table of articles with their question counts, by kind, linked from `page`."""
     link_prefix = posixpath.relpath("articles", posixpath.dirname(page) or ".") + "/"
@@ -56,7 +71,8 @@ def article_table(articles: list[BankArticle], lang: str, page: str = "index.md"
         counts = [sum(q.kind == kind for q in article.zh.questions) for kind in present]
         total += len(article.zh.questions)
         title = escape_html(edition.title).replace("|", "\\|")
-        cells = [f"[{title}]({link_prefix}{article.slug}.md)", *map(str, counts), str(len(article.zh.questions))]
+        state = f" · *{translation_state(article, lang)}*" if lang != DEFAULT_LANGUAGE else ""
+        cells = [f"[{title}]({link_prefix}{article.slug}.md){state}", *map(str, counts), str(len(article.zh.questions))]
         rows.append("| " + " | ".join(cells) + " |")
     summary = strings["total"].format(articles=len(articles), questions=total)
     return "\n".join(rows) + "\n\n" + summary

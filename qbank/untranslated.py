@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qbank.bank import BankArticle
-from qbank.page import QUESTION_HEADING, indent, render_question
+from qbank.page import QUESTION_HEADING, indent, render_body, render_question
 from qbank.strings import ui
 from qbank.translation import question_fingerprint
 
@@ -23,7 +23,12 @@ def english_view(markdown: str, article: BankArticle, lang: str, showing_origina
     """Mark a page of the English site: untranslated article, missing questions, stale translations."""
     strings = ui(lang)
     if showing_original:
-        return notice("untranslated", strings["untranslated_title"], strings["untranslated_article"]) + "\n" + markdown
+        # The original, with this language's block titles ("Answer", not "答案"): the page's own
+        # Markdown carries the Chinese ones. The title says it is the original, and stays the
+        # page's first block, so that the <title> and the nav are made from it.
+        title, _, body = render_body(article.zh, lang).partition("\n")
+        banner = notice("untranslated", strings["untranslated_title"], strings["untranslated_article"])
+        return f"{title} {strings['original_only_title']}\n\n{banner}{body}"
     edition = article.editions.get(lang)
     if edition is None:
         return markdown

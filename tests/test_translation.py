@@ -116,4 +116,10 @@ def test_untranslated_article_is_marked() -> None:
     article = next(a for a in load_bank(ROOT / "docs") if a.slug == "innovation-advantage")
     zh = (ROOT / "docs/articles/innovation-advantage.md").read_text()
     shown = english_view(zh, article, "en", showing_original=True)
-    assert shown.startswith('!!! untranslated "Not yet translated"')
+    title, _, rest = shown.partition("\n\n")
+    # The Chinese title first (the page's <title> and nav come from it), marked; then the notice.
+    assert title == f"# {article.zh.title} (Chinese only)"
+    assert rest.startswith('!!! untranslated "Not yet translated"')
+    # The original's blocks carry English titles; its text and code are the Chinese page's own.
+    assert '??? answer "Answer"' in rest and '"答案"' not in rest
+    assert article.zh.questions[0].answer.split("\n")[0] in rest
