@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import axe_playwright_python
@@ -165,6 +166,22 @@ def page(browser, base_url: str) -> Iterator[object]:
 
 
 # -- browser helpers shared by the browser tests -----------------------------------
+
+
+@contextmanager
+def served_variant(folder: Path, config_extra: str = "", remove: tuple[str, ...] = ()) -> Iterator[str]:
+    """The real site built in `folder` with lines added to mkdocs.yml and docs files removed, served."""
+    for item in ("docs", "overrides", "hooks"):
+        shutil.copytree(ROOT / item, folder / item)
+    (folder / "qbank").symlink_to(ROOT / "qbank")
+    (folder / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8") + config_extra,
+                                       encoding="utf-8")
+    for path in remove:
+        (folder / "docs" / path).unlink()
+    result = build_site(folder, folder / "site")
+    assert result.returncode == 0, result.stderr
+    with serve(folder / "site") as url:
+        yield url
 
 AXE = Path(axe_playwright_python.__file__).with_name("axe.min.js")
 

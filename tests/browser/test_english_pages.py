@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
 
-from conftest import ROOT, build_site
-from qbank.pdf import serve
+from conftest import served_variant
 
 UNTRANSLATED = "capital-advantage"
 
@@ -16,15 +14,7 @@ UNTRANSLATED = "capital-advantage"
 @pytest.fixture(scope="module")
 def partly_translated_site(tmp_path_factory) -> Iterator[str]:
     """The real site with one article's English page taken away, served on a free port."""
-    project = tmp_path_factory.mktemp("partly-translated")
-    for item in ("docs", "overrides", "hooks"):
-        shutil.copytree(ROOT / item, project / item)
-    (project / "qbank").symlink_to(ROOT / "qbank")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / f"docs/articles/{UNTRANSLATED}.en.md").unlink()
-    result = build_site(project, project / "site")
-    assert result.returncode == 0, result.stderr
-    with serve(project / "site") as url:
+    with served_variant(tmp_path_factory.mktemp("partly-translated"), remove=(f"articles/{UNTRANSLATED}.en.md",)) as url:
         yield url
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import AXE, distinct_questions, open_answers, open_study, search
+from conftest import AXE, distinct_questions, open_answers, open_study, search, served_variant
 
 ARTICLE = "articles/technology-advantage/"
 PHONE = {"width": 390, "height": 844}
@@ -158,18 +157,8 @@ def test_desktop_sidebar_title_takes_one_line_in_english(tab) -> None:
 @pytest.fixture(scope="module")
 def site_with_repository(tmp_path_factory) -> Iterator[str]:
     """The real site built with `repo_url` set, served on a free port."""
-    from conftest import ROOT, build_site
-    from qbank.pdf import serve
-
-    project = tmp_path_factory.mktemp("repo-site")
-    for item in ("docs", "overrides", "hooks"):
-        shutil.copytree(ROOT / item, project / item)
-    (project / "qbank").symlink_to(ROOT / "qbank")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config + "\nrepo_url: https://github.com/example/qbank\n", encoding="utf-8")
-    result = build_site(project, project / "site")
-    assert result.returncode == 0, result.stderr
-    with serve(project / "site") as url:
+    repository = "\nrepo_url: https://github.com/example/qbank\n"
+    with served_variant(tmp_path_factory.mktemp("repo-site"), config_extra=repository) as url:
         yield url
 
 
