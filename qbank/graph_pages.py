@@ -236,6 +236,12 @@ def guide_sections(graph: QuestionGraph) -> list[GuideSection]:
     return [section for section in sections.values() if section.groups or section.elsewhere]
 
 
+def guide_numbers(sections: list[GuideSection]) -> dict[str, int]:
+    """Each distinct question's number in the guide and the sheet (and on its card), by cluster."""
+    return {members[0].cluster: number for number, members in
+            enumerate((members for section in sections for members in section.groups), start=1)}
+
+
 def number_range(numbers: list[int]) -> str:
     """Question numbers for the contents: "4", "4–9", or a short list when they are not consecutive."""
     if not numbers:
@@ -252,10 +258,7 @@ def guide_page(graph: QuestionGraph, lang: str, fragments: Fragments, answers: b
     page = GUIDE_PAGE if answers else SHEET_PAGE
     title = strings["guide_title" if answers else "sheet_title"]
     sections = guide_sections(graph)
-    numbers: dict[str, int] = {}
-    for section in sections:
-        for members in section.groups:
-            numbers[members[0].cluster] = len(numbers) + 1
+    numbers = guide_numbers(sections)
     unique = len(numbers)
     counts = strings["guide_counts"].format(unique=unique, questions=len(graph.nodes), topics=len(sections))
     cover = fragments.render("guide_cover.html", cover=CoverView(title, strings["cover_subtitle"], counts))
@@ -310,13 +313,13 @@ def duplicates_page(graph: QuestionGraph, lang: str, fragments: Fragments) -> st
 
 def cards_json(graph: QuestionGraph, lang: str) -> str:
     """The study cards of the whole bank in guide order: what the review page counts and lists."""
-    cards = []
-    for section in guide_sections(graph):
-        for members in section.groups:
-            cards.append({"id": members[0].cluster, "number": len(cards) + 1,
-                          "title": representative(members, lang).in_language(lang).title,
-                          "topics": sorted({topic for member in members for topic in member.topics}),
-                          "url": href("index.md", GUIDE_PAGE, entry_anchor(members))})
+    sections = guide_sections(graph)
+    numbers = guide_numbers(sections)
+    cards = [{"id": members[0].cluster, "number": numbers[members[0].cluster],
+              "title": representative(members, lang).in_language(lang).title,
+              "topics": sorted({topic for member in members for topic in member.topics}),
+              "url": href("index.md", GUIDE_PAGE, entry_anchor(members))}
+             for section in sections for members in section.groups]
     topics = [{"id": topic.id, "name": topic_name(topic, lang)} for topic in graph.topics]
     return json.dumps({"topics": topics, "cards": cards}, ensure_ascii=False) + "\n"
 

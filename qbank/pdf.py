@@ -75,34 +75,38 @@ def page_texts(pdf: bytes) -> list[str]:
     return result.stdout.decode("utf-8", errors="replace").split("\f")
 
 
-def topic_pages(texts: list[str], names: list[tuple[str, str]]) -> dict[str, int]:
-    """The page each topic starts on: the first page (after the contents) opening with its name."""
+def squashed(text: str) -> str:
+    """Text without white space, as it compares across PDF line breaks."""
+    return "".join(text.split())
+
+
+def pages_in_order(texts: list[str], targets: list[tuple[str, str]], on_page, next_from: int) -> dict[str, int]:
+    """The page of each target, in order: the first page from the previous one's (plus `next_from`)
+    on which `on_page(lines, squashed text)` holds."""
     found: dict[str, int] = {}
     start = 0
-    for target, name in names:
-        squashed = "".join(name.split())
+    for target, text in targets:
+        wanted = squashed(text)
         for index in range(start, len(texts)):
-            lines = [line.strip() for line in texts[index].splitlines() if line.strip()]
-            if lines and "".join(lines[0].split()) == squashed:
+            lines = [squashed(line) for line in texts[index].splitlines() if line.strip()]
+            if on_page(lines, wanted):
                 found[target] = index + 1
-                start = index + 1
+                start = index + next_from
                 break
     return found
+
+
+def topic_pages(texts: list[str], names: list[tuple[str, str]]) -> dict[str, int]:
+    """The page each topic starts on: the first page (after the contents) opening with its name."""
+    return pages_in_order(texts, names, lambda lines, name: bool(lines) and lines[0] == name, next_from=1)
 
 
 def entry_pages(texts: list[str], entries: list[tuple[str, str]]) -> dict[str, int]:
     """The page each numbered entry ("12. Title") starts on, found in order after the contents."""
-    found: dict[str, int] = {}
-    start = 0
-    for target, heading in entries:
-        # A long title wraps: its first characters are enough, with the number before them.
-        wanted = "".join(heading.split())[:16]
-        for index in range(start, len(texts)):
-            if any("".join(line.split()).startswith(wanted) for line in texts[index].splitlines()):
-                found[target] = index + 1
-                start = index
-                break
-    return found
+    # A long title wraps: its first characters are enough, with the number before them; several
+    # entries share a page.
+    return pages_in_order(texts, entries, lambda lines, heading: any(line.startswith(heading[:16]) for line in lines),
+                          next_from=0)
 
 
 def guide_entries(page) -> list[tuple[str, str]]:

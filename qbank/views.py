@@ -6,6 +6,11 @@ import json
 from dataclasses import dataclass, field
 
 
+def script_json(value: object) -> str:
+    """Strings for the page script, as the JSON it parses from a data attribute (escaped by the template)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 @dataclass(frozen=True)
 class Link:
     """A ready-made relative URL and the text shown for it."""
@@ -59,7 +64,7 @@ class ToolbarView:
     @property
     def study(self) -> str:
         """The study dialog's strings and topic names, as the JSON the page script parses."""
-        return json.dumps(self.study_strings, ensure_ascii=False)
+        return script_json(self.study_strings)
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,7 @@ class ReviewView:
     @property
     def strings_json(self) -> str:
         """The page script's strings, as JSON."""
-        return json.dumps(self.strings, ensure_ascii=False)
+        return script_json(self.strings)
 
 
 @dataclass(frozen=True)

@@ -144,11 +144,8 @@
     Object.keys(old).forEach(function (id) {
       var entry = old[id] || {};
       if (entry.state !== "known" && entry.state !== "learning") return;
-      var at = new Date(entry.t || Date.now());
-      progress.cards[id] = graded(null, entry.state === "known" ? "good" : "again", at);
-      if (progress.days.indexOf(localDay(at)) < 0) progress.days.push(localDay(at));
+      record(progress, id, entry.state === "known" ? "good" : "again", new Date(entry.t || Date.now()));
     });
-    progress.days.sort();
     return progress;
   }
 
