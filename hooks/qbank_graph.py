@@ -28,13 +28,13 @@ from qbank.html_questions import question_spans
 
 @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the topic index, topic pages, the duplicates overview, the decks and questions.json."""
+    """Add the topic index, topic pages, the duplicates overview, decks, questions.json and translation files."""
     build = site_build.current()
     graph, lang = build.graph, build.language
     generated = {**generated_pages(graph, lang, build.fragments), "questions.json": bank_text(graph),
                  CARDS_FILE: cards_json(graph, lang),
                  DECK_NAMES["anki"].format(lang=lang): anki_package(graph, lang, build.fragments),
-                 DECK_NAMES["csv"].format(lang=lang): csv_text(graph, lang)}
+                 DECK_NAMES["csv"].format(lang=lang): csv_text(graph, lang), **build.translation_files()}
     if build.is_default_language:
         # `qbank pdf` lists the PDFs here once printed; the study pages offer what it lists.
         generated[PDF_MANIFEST] = empty_pdf_manifest()

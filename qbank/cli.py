@@ -375,6 +375,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     topics_cmd.add_argument("--threshold", type=float, help="model confidence a learned topic needs (default: 0.4)")
     topics_cmd.set_defaults(handler=run_topics)
+    from qbank.l10n.commands import add_parser as add_l10n
+
+    add_l10n(commands, docs)
     return parser
 
 

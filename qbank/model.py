@@ -58,6 +58,8 @@ class Article:
     sha256: str
     blocks: list[Block] = field(default_factory=list)
     slug: str = ""
+    # On a translation: blocks ("title", "prose" or a question anchor) showing some of the original (`partial:`).
+    partial: tuple[str, ...] = ()
 
     @property
     def questions(self) -> list[Question]:

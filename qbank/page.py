@@ -203,7 +203,8 @@ class PageReader:
         self.flush(prose, blocks)
         source = str(self.page.meta.get("source", ""))
         slug = self.page.path.replace("\\", "/").rsplit("/", 1)[-1].split(".")[0]
-        return Article(title, source, str(self.page.meta.get("sha256", "")), blocks, slug)
+        partial = tuple(str(block) for block in self.page.meta.get("partial") or ())
+        return Article(title, source, str(self.page.meta.get("sha256", "")), blocks, slug, partial)
 
     @staticmethod
     def flush(prose: list[str], blocks: list[Block]) -> None:

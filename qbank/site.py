@@ -27,7 +27,7 @@ def short_title(title: str) -> str:
 # The top-level nav: home, the study pages, then the reference pages; pages not named here come next,
 # and the developer pages last.
 NAV_ORDER = ("index", "guide", "sheet", "review", "articles", "topics", "duplicates", "about")
-DEVELOPER_PAGES = ("benchmarks",)
+DEVELOPER_PAGES = ("translation", "benchmarks")
 
 
 def nav_rank(src: str) -> int:
@@ -51,7 +51,8 @@ def translation_state(article: BankArticle, lang: str) -> str:
     if edition is None:
         return strings["original_only"]
     current = {q.anchor: question_fingerprint(q) for q in article.zh.questions}
-    done = sum(1 for q in edition.questions if current.get(q.anchor) == q.translates)
+    done = sum(1 for q in edition.questions
+               if current.get(q.anchor) == q.translates and q.anchor not in edition.partial)
     if done == len(current) and edition.title != article.zh.title:
         return strings["translated"]
     return strings["partial"].format(percent=round(100 * done / max(len(current), 1)))

@@ -16,6 +16,8 @@ from qbank.fragments import Fragment
 from qbank.graph import QuestionGraph
 from qbank.graph_pages import topic_name, topic_page_path
 from qbank.home import expand_markers
+from qbank.l10n.exporter import Export, export_bank
+from qbank.l10n.status import STATUS_PAGE, catalogue_files, status_page
 from qbank.render import Fragments
 from qbank.search_index import IndexAdditions, write_language_indexes
 from qbank.settings import Settings
@@ -67,6 +69,16 @@ class SiteBuild:
         """Split the built site's merged search index into one per language, each with its additions."""
         additions = {language: build.index_additions() for language, build in _builds.items()}
         return write_language_indexes(site, self.settings.default_language, list(self.settings.languages), additions)
+
+    @cached_property
+    def translations(self) -> Export:
+        """Every article's translation units and catalogue, the memory filled from the bank and its duplicates."""
+        return export_bank(self.settings.docs, self.graph, self.articles)
+
+    def translation_files(self) -> dict[str, str]:
+        """The catalogues and the translation status page of this language's site."""
+        page = status_page(self.translations, self.articles, self.language, self.fragments)
+        return {**catalogue_files(self.translations), STATUS_PAGE: page}
 
     @property
     def strings(self) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,12 +130,27 @@ def check_article(article: BankArticle, docs: Path, allowed: set[str]) -> Covera
             fresh = False
             coverage.problems.append(f"{where} has code blocks of {code_blocks(all_code(translated))} lines, "
                                      f"the Chinese has {code_blocks(all_code(question))}; keep the code as it is")
+        if question.anchor in english.partial:
+            fresh = False  # imported with some units still in the original: counted, not an error
         coverage.translated += fresh
     if [q.anchor for q in english.questions if q.anchor in set(zh_anchors)] != [a for a in zh_anchors
                                                                                if a in en_by_anchor]:
         coverage.problems.append(f"{path}:1: questions are not in the Chinese order")
-    coverage.problems.extend(stray_cjk(text, docs / "articles" / f"{article.slug}.md", path, allowed))
+    shown_in_original = original_units(zh, english.partial)
+    zh_path = docs / "articles" / f"{article.slug}.md"
+    coverage.problems.extend(stray_cjk(text, zh_path, path, allowed | shown_in_original))
     return coverage
+
+
+def original_units(original: Article, partial: Sequence[str]) -> set[str]:
+    """The Chinese an English page shows on purpose: the units of the blocks it lists as partly translated."""
+    if not partial:
+        return set()
+    from qbank.l10n.pages import page_template  # the catalogue code builds on this module
+
+    template = page_template(original)
+    block_of = template.block_of()
+    return {unit.text for unit in template.units if block_of[unit.context] in partial}
 
 
 def stray_cjk(text: str, zh_path: Path, path: Path, allowed: set[str]) -> list[str]:
@@ -149,7 +165,7 @@ def stray_cjk(text: str, zh_path: Path, path: Path, allowed: set[str]) -> list[s
         if role and line.strip() in zh_lines:
             continue  # data literals inside code are the example's input and stay as they are
         residue = line
-        for term in allowed:
+        for term in sorted(allowed, key=len, reverse=True):  # a whole unit before a term inside it
             residue = residue.replace(term, "")
         if CJK.search(residue):
             problems.append(f"{path}:{number}: untranslated Chinese: {line.strip()[:60]!r}")
@@ -171,10 +187,17 @@ def stamp(article: BankArticle, docs: Path) -> str:
             anchor = match.group(3)
             line = f'{match.group(1)} {match.group(2)} {{ #{anchor} .qbank-question {attributes} data-zh="{mark}" }}'
         out.append(line)
-    meta = {"qbank": {"source": article.zh.source, "translation_of": f"articles/{article.slug}.md",
-                      "zh_prose": prose_fingerprint(article.zh)}}
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    return f"---\n{front}---\n\n" + "\n".join(out)
+    return translation_front_matter(article.zh, article.slug, page.meta.get("partial") or ()) + "\n".join(out)
+
+
+def translation_front_matter(original: Article, slug: str, partial: Sequence[str] = ()) -> str:
+    """The front matter of a translated page: what it translates, and which blocks still show the original."""
+    meta: dict = {"source": original.source, "translation_of": f"articles/{slug}.md",
+                  "zh_prose": prose_fingerprint(original)}
+    if partial:
+        meta["partial"] = list(partial)
+    front = yaml.safe_dump({"qbank": meta}, allow_unicode=True, sort_keys=False)
+    return f"---\n{front}---\n\n"
 
 
 def require_english(article: BankArticle, pages: Path) -> None:

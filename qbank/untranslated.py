@@ -36,11 +36,21 @@ def english_view(markdown: str, article: BankArticle, lang: str, showing_origina
     missing = [q for q in article.zh.questions if q.anchor not in present]
     stale = {q.anchor for q in article.zh.questions
              if q.anchor in present and present[q.anchor].translates != question_fingerprint(q)}
-    if not missing and not stale:
+    partial = [anchor for anchor in edition.partial if anchor in present and anchor not in stale]
+    if not missing and not stale and not partial and not {"title", "prose"} & set(edition.partial):
         return markdown
     lines = markdown.split("\n")
     headings = {match.group(3): index for index, line in enumerate(lines) if (match := QUESTION_HEADING.match(line))}
     inserts: dict[int, list[str]] = {}
+    title_line = next((index for index, line in enumerate(lines) if line.startswith("# ")), None)
+    if title_line is not None and "title" in edition.partial:
+        lines[title_line] += f" {strings['original_only_title']}"
+    if title_line is not None and "prose" in edition.partial:
+        inserts.setdefault(title_line + 1, []).append(
+            "\n" + notice("untranslated", strings["untranslated_title"], strings["partial_prose"]))
+    for anchor in partial:
+        inserts.setdefault(headings[anchor] + 1, []).append(
+            "\n" + notice("untranslated", strings["untranslated_title"], strings["partial_question"]))
     order = [q.anchor for q in article.zh.questions]
     for question in missing:
         # Before the next question that the English page has, or at the end.

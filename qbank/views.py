@@ -143,3 +143,31 @@ class DuplicateGroupView:
     anchor: str
     summary: str  # "asked 3 times · wordings: 2"
     wordings: list[Wording]
+
+
+@dataclass(frozen=True)
+class TranslationRow:
+    """One article on the translation status page: its units by state, and its catalogues."""
+
+    article: Link
+    translated: int
+    fuzzy: int
+    missing: int
+    catalogues: list[Link]
+
+    @property
+    def total(self) -> int:
+        """Every unit of the article."""
+        return self.translated + self.fuzzy + self.missing
+
+    def percent(self, count: int) -> float:
+        """A count as a share of the article's units, for the progress bar and the figures."""
+        return round(100.0 * count / self.total, 1) if self.total else 100.0
+
+
+@dataclass(frozen=True)
+class TranslationStatusView:
+    """The translation status page's table and its column labels."""
+
+    rows: list[TranslationRow]
+    labels: dict

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 VENV=.venv
 STAMP=$VENV/.qbank-installed
-APT_PACKAGES=(chromium fonts-noto-cjk poppler-utils)
+APT_PACKAGES=(chromium fonts-noto-cjk poppler-utils gettext)
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"
@@ -32,7 +32,7 @@ if ! "$PYTHON" -c "import ensurepip, venv" >/dev/null 2>&1; then
 fi
 
 # Browser tests and PDFs use Debian's Chromium (Playwright cannot download a browser here),
-# Noto CJK fonts for Chinese, and poppler's pdftotext.
+# Noto CJK fonts for Chinese, and poppler's pdftotext; the catalogue tests use gettext's msgfmt.
 if command -v dpkg-query >/dev/null 2>&1 && [ "${QBANK_SKIP_APT:-}" != 1 ]; then
   missing=()
   for package in "${APT_PACKAGES[@]}"; do
