@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test pdf bench ingest check export quality topics vendor clean
+.PHONY: setup serve build test pdf bench ingest check export quality topics l10n vendor clean
 
 setup:
 	@bash tools/setup.sh
@@ -28,6 +28,10 @@ quality: setup
 # Topic placement on the development corpus (../shared/corpus), each article placed by a model that never saw it.
 topics: setup
 	$(BIN)/qbank topics --sources sources $(wildcard ../shared/corpus/*.md) --labels tests/data/topic_labels.yml
+
+# Translation units per article and what the translation memory fills, on the bank plus ../shared/corpus.
+l10n: setup
+	$(BIN)/qbank l10n status $(if $(wildcard ../shared/corpus/*.md),--add-sources $(wildcard ../shared/corpus/*.md))
 
 ingest: setup
 	$(BIN)/qbank ingest

@@ -35,7 +35,7 @@ def nav_rank(src: str) -> int:
     name = src.split("/")[0].split(".")[0]  # index.en.md → index, topics/index.md → topics
     if name in NAV_ORDER:
         return NAV_ORDER.index(name)
-    return len(NAV_ORDER) + (name in DEVELOPER_PAGES)
+    return len(NAV_ORDER) + (1 + DEVELOPER_PAGES.index(name) if name in DEVELOPER_PAGES else 0)
 
 
 def section_title(src: str, lang: str) -> str | None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 import yaml
 
 from qbank.pdf import CHROMIUM, CHROMIUM_ARGS, serve
+from qbank.translation import CJK
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted(path for path in (ROOT / "sources").iterdir() if path.is_file())
@@ -169,8 +171,9 @@ def page(browser, base_url: str) -> Iterator[object]:
 
 
 @contextmanager
-def served_variant(folder: Path, config_extra: str = "", remove: tuple[str, ...] = ()) -> Iterator[str]:
-    """The real site built in `folder` with lines added to mkdocs.yml and docs files removed, served."""
+def served_variant(folder: Path, config_extra: str = "", remove: tuple[str, ...] = (),
+                   prepare: Callable[[Path], None] | None = None) -> Iterator[str]:
+    """The real site built in `folder` with lines added to mkdocs.yml, docs files removed and `prepare` run, served."""
     for item in ("docs", "overrides", "hooks"):
         shutil.copytree(ROOT / item, folder / item)
     (folder / "qbank").symlink_to(ROOT / "qbank")
@@ -178,6 +181,8 @@ def served_variant(folder: Path, config_extra: str = "", remove: tuple[str, ...]
                                        encoding="utf-8")
     for path in remove:
         (folder / "docs" / path).unlink()
+    if prepare is not None:
+        prepare(folder)
     result = build_site(folder, folder / "site")
     assert result.returncode == 0, result.stderr
     with serve(folder / "site") as url:
@@ -208,3 +213,22 @@ def open_study(page, label: str = "学习模式") -> None:
     """Open study mode from the page toolbar."""
     page.get_by_role("button", name=label).click()
     page.wait_for_selector(".qbank-study [data-card]")
+
+
+# -- translation catalogues ----------------------------------------------------------
+
+CJK_RUN = re.compile(f"(?:{CJK.pattern})+")
+
+
+def scripted_fill(path: Path, every: int = 1) -> None:
+    """Fill a PO catalogue: every `every`-th unit gets its Chinese replaced by an English word, Markdown kept."""
+    import polib
+
+    po = polib.pofile(str(path), wrapwidth=0)
+    for number, entry in enumerate(po):
+        if number % every == 0:
+            entry.msgstr = re.sub(" {2,}", " ", CJK_RUN.sub("word ", entry.msgid)).strip() or entry.msgid
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
+    po.save(str(path))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import sys
 from contextlib import redirect_stdout
 from io import StringIO
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, MANIFEST, ROOT, build_site
+from conftest import CORPUS, MANIFEST, ROOT, build_site, scripted_fill
 from qbank.bank import load_bank
 from qbank.check import check_docs
 from qbank.cli import main
@@ -121,3 +122,47 @@ def test_unsorted_share_on_the_corpus_is_small(series: tuple[Path, str]) -> None
     assert quality.labelled_unsorted / quality.labelled <= UNSORTED_CEILING
     # Placed questions mostly land where a reader looks for them (held out: no article trains its own model).
     assert quality.correct_first / quality.labelled >= MIN_FIRST_TOPIC_RIGHT
+
+
+def test_series_catalogues_pass_msgfmt_and_a_filled_one_gives_a_green_english_page(
+        series: tuple[Path, str], tmp_path: Path) -> None:
+    source, _ = series
+    project = tmp_path / "project"
+    shutil.copytree(source, project, symlinks=True)
+    cwd = os.getcwd()
+    os.chdir(project)
+    try:
+        out = StringIO()
+        with redirect_stdout(out):
+            assert main(["l10n", "export", "-o", "l10n"]) == 0
+        catalogues = sorted(Path("l10n").glob("*.po"))
+        articles = load_bank(Path("docs"))
+        assert len(catalogues) == len(articles)
+        for catalogue in catalogues:
+            checked = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(catalogue)],
+                                     capture_output=True, text=True)
+            assert checked.returncode == 0 and not checked.stderr, checked.stderr
+        # The memory's fill on the bank plus the corpus, as `make l10n` prints it.
+        memory = re.search(r"^(\d+) units: (\d+) translated on English pages; translation memory filled (\d+) of "
+                           r"the other (\d+) \(.*\): (\d+) identical Chinese, (\d+) from duplicate questions.*"
+                           r"; (\d+) left to translate$", out.getvalue(), re.M)
+        assert memory, out.getvalue()
+        units, pages, filled, rest, exact, twins, left = map(int, memory.groups())
+        assert units == pages + rest and filled == exact + twins and rest == filled + left
+        print(memory.group(0), file=sys.stderr)
+        # A corpus article, translated by a script in its catalogue and imported.
+        chosen = next(a for a in articles if "corpus/" in a.zh.source and "en" not in a.editions)
+        scripted_fill(Path("l10n") / f"{chosen.slug}.po")
+        with redirect_stdout(StringIO()):
+            assert main(["l10n", "import", f"l10n/{chosen.slug}.po"]) == 0
+        problems, summary = check_docs(Path("docs"))
+    finally:
+        os.chdir(cwd)
+    assert not problems, problems
+    count = len(chosen.zh.questions)
+    assert any(line.startswith(f"{chosen.slug}: ") and f"English 100% ({count}/{count})" in line for line in summary)
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "WARNING" not in result.stderr
+    html = (tmp_path / "site" / "en" / "articles" / chosen.slug / "index.html").read_text(encoding="utf-8")
+    assert "Chinese only" not in html.split("</title>")[0] and "Not yet translated" not in html

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from qbank.bank import load_bank
+from qbank.bank import BankArticle, read_cached
 from qbank.errors import QbankError
 from qbank.export import load_graph
 from qbank.ingest import ingest, write_atomic
@@ -76,14 +76,17 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     """Write the English page of each catalogue; nothing is written unless every catalogue imports."""
     docs = args.settings.docs
-    articles = {article.slug: article for article in load_bank(docs)}
     pages = []
     for name in args.files:
         catalogue = read_catalogue(Path(name))
-        article = articles.get(catalogue.slug)
-        if article is None:
+        zh_path = docs / "articles" / f"{catalogue.slug}.md"
+        if not zh_path.is_file():
             raise QbankError(name, 0, f"no article {catalogue.slug!r} for this catalogue",
-                             f"its Chinese page would be {docs}/articles/{catalogue.slug}.md")
+                             f"its Chinese page would be {zh_path}")
+        # Only the Chinese page is read: the English one is made anew, even where it is broken.
+        original = read_cached(zh_path)
+        original.slug = catalogue.slug
+        article = BankArticle(catalogue.slug, {"zh": original})
         en_path = docs / "articles" / f"{catalogue.slug}.en.md"
         pages.append((en_path, import_catalogue(catalogue, article, en_path)))
     for en_path, page in pages:
@@ -118,7 +121,8 @@ def add_parser(commands: argparse._SubParsersAction, docs: argparse.ArgumentPars
     export = actions.add_parser("export", parents=[docs, sources], help="write one catalogue per article")
     export.add_argument("slugs", nargs="*", metavar="SLUG", help="articles to export (default: all)")
     export.add_argument("--format", choices=sorted(FORMATS), default="po", help="default: po")
-    export.add_argument("-o", "--output", default="l10n", help="folder for the catalogues (default: l10n)")
+    export.add_argument("-o", "--output", default="l10n/en",
+                        help="folder for the catalogues (default: l10n/en, the target language's folder)")
     export.set_defaults(handler=run_export)
     imports = actions.add_parser("import", parents=[docs], help="write English pages from catalogues")
     imports.add_argument("files", nargs="+", metavar="FILE", help="PO or XLIFF catalogues")

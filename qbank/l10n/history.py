@@ -27,10 +27,11 @@ def earlier_versions(path: Path) -> Iterator[str]:
     root = _git(folder, "rev-parse", "--show-toplevel")
     if root is None:
         return
-    relative = path.resolve().relative_to(Path(root.strip()).resolve()).as_posix()
-    commits = _git(folder, "log", f"-n{MAX_VERSIONS}", "--format=%H", "--", relative) or ""
+    top = Path(root.strip()).resolve()
+    relative = path.resolve().relative_to(top).as_posix()
+    commits = _git(top, "log", f"-n{MAX_VERSIONS}", "--format=%H", "--", relative) or ""
     for commit in commits.split():
-        text = _git(folder, "show", f"{commit}:{relative}")
+        text = _git(top, "show", f"{commit}:{relative}")
         if text is not None:
             yield text
 
