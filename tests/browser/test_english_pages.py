@@ -86,7 +86,7 @@ def test_a_half_translated_article_is_marked_and_keeps_english_labels(page, impo
 
 def test_the_translation_status_page_counts_units_and_offers_the_catalogues(page, imported_site: str) -> None:
     page.goto(imported_site + "en/translation/")
-    assert page.locator("h1").inner_text() == "Translation status"
+    assert page.locator("h1").inner_text().startswith("Translation status")
     row = page.locator(".qbank-l10n tbody tr", has=page.locator(f"a[href*='articles/{PARTIAL}/']"))
     translated = int(row.locator(".qbank-l10n__translated").inner_text())
     missing = int(row.locator(".qbank-l10n__missing").inner_text())
@@ -97,8 +97,9 @@ def test_the_translation_status_page_counts_units_and_offers_the_catalogues(page
     assert response.ok
     catalogue = polib.pofile(response.text())
     assert catalogue.metadata["X-Qbank-Article"] == PARTIAL
-    assert sum(1 for entry in catalogue if not entry.msgstr) == missing  # what is left, empty for a translator
+    # What the page lacks is in the catalogue empty, or prefilled by the translation memory and said so.
+    assert sum(1 for entry in catalogue if not entry.msgstr or "translation memory" in entry.comment) == missing
     page.goto(imported_site + "translation/")
-    assert page.locator("h1").inner_text() == "翻译进度"
+    assert page.locator("h1").inner_text().startswith("翻译进度")
     articles = [path for path in (ROOT / "docs/articles").glob("*.md") if not path.name.endswith(".en.md")]
     assert page.locator(".qbank-l10n tbody tr").count() == len(articles)
