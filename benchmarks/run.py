@@ -48,6 +48,8 @@ class SizeResult:
     with_hooks: list[Run] = field(default_factory=list)
     without_hooks: list[Run] = field(default_factory=list)
     index_bytes: dict[str, int] = field(default_factory=dict)
+    # The most any query of QUERIES downloads before its results show (meta, its shards, the entries shown).
+    query_bytes: dict[str, int] = field(default_factory=dict)
     largest_page: tuple[str, int] = ("", 0)
     # Builds with hooks by the baseline revision's code (`--baseline`), interleaved with `with_hooks`.
     baseline: list[Run] = field(default_factory=list)
@@ -134,14 +136,41 @@ def build_sizes(result: SizeResult, folder: Path, runs: int, baseline: Path | No
             shutil.rmtree(site, ignore_errors=True)
             command = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
             bucket.append(measure(command, config.parent, env))
-    result.index_bytes = {
-        "zh": (site / "search/search_index.json").stat().st_size,
-        "en": (site / "en/search/search_index.json").stat().st_size,
-    }
+    folders = {"zh": site / "search", "en": site / "en/search"}
+    result.index_bytes = {lang: sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+                          for lang, folder in folders.items()}
+    result.query_bytes = {lang: max(query_bytes(folders[lang], query) for query in QUERIES[lang]) for lang in folders}
     pages = [(path, path.stat().st_size) for path in site.rglob("*.html")]
     biggest = max(pages, key=lambda item: item[1])
     result.largest_page = (biggest[0].relative_to(site).as_posix(), biggest[1])
     result.questions = len(json.loads((site / "questions.json").read_text(encoding="utf-8"))["questions"])
+
+
+# A fixed list of queries: common and rare words of the series, in both languages.
+QUERIES = {
+    "zh": ["过拟合", "数据不平衡", "模型压缩", "知识蒸馏", "分布式训练", "数据隐私", "正则化", "医疗", "推理速度", "模型"],
+    # The synthetic English pages are made of a small vocabulary (benchmarks/synth.py WORDS).
+    "en": ["model", "training data", "optimize performance", "monitor", "industry"],
+}
+SHOWN_GROUPS, SHOWN_SECTIONS = 40, 12  # as the search worker (overrides/assets/qbank/search-worker.js) shows
+
+
+def query_bytes(folder: Path, query: str) -> int:
+    """What the search worker downloads for a query: meta, its tokens' shards, the chunks of the entries shown."""
+    from qbank.search_shards import lookup
+
+    meta_path = folder / "qbank/meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    found, shard_bytes = lookup(folder, query)
+    pages = meta["pages"]
+    groups: dict[int, list[int]] = {}
+    for doc in found:
+        page = max((start for start in pages if start <= doc), default=0)
+        groups.setdefault(page, []).append(doc)
+    shown = [doc for page, docs in list(groups.items())[:SHOWN_GROUPS] for doc in [page, *docs[:SHOWN_SECTIONS]]]
+    chunks = {doc // meta["chunk"] for doc in shown}
+    entry_bytes = sum((folder / "qbank/d" / f"{chunk}.json").stat().st_size for chunk in chunks)
+    return meta_path.stat().st_size + shard_bytes + entry_bytes
 
 
 def detection(articles: int, runs: int) -> list[float]:

@@ -17,7 +17,7 @@ import axe_playwright_python
 import pytest
 import yaml
 
-from qbank.pdf import CHROMIUM, CHROMIUM_ARGS, serve
+from qbank.pdf import CHROMIUM, CHROMIUM_ARGS, QuietHandler, serve
 from qbank.translation import CJK
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,9 +99,9 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     return ROOT
 
 
-def build_site(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` for a project folder."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_site(project: Path, site: Path, site_url: str = "") -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` for a project folder (published at `site_url`, when given)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"QBANK_SITE_URL": site_url} if site_url else {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         capture_output=True, text=True, env=env, cwd=project,
@@ -232,3 +232,47 @@ def scripted_fill(path: Path, every: int = 1) -> None:
                 entry.flags.remove("fuzzy")
             entry.previous_msgid = None
     po.save(str(path))
+
+
+# -- hosting under a subpath ---------------------------------------------------------
+
+
+class ProjectPagesHandler(QuietHandler):
+    """A site served under `/<prefix>/` as a project-pages host serves it: its 404.html for any missing path."""
+
+    prefix = "/qbank/"
+
+    def translate_path(self, path: str) -> str:
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "\0missing")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def serve_under_subpath(site: Path) -> Iterator[str]:
+    """Serve a built site at `http://127.0.0.1:<free port>/qbank/`, missing paths answered by its 404.html."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(ProjectPagesHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{ProjectPagesHandler.prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
