@@ -210,12 +210,12 @@ def hosting(results: list[SizeResult], lang: str) -> str:
 
 站点构建结果（`site/`）是纯静态文件：任何静态托管或 CDN 都可以直接提供（GitHub Pages、Netlify、Cloudflare Pages、
 对象存储 + CDN）。`.github/workflows/pages.yml` 在每次推送时运行全部测试、构建两种语言的站点、生成 PDF 并发布到 GitHub Pages。
-中文位于 `/`，英文位于 `/en/`；`questions.json` 与 `pdf/` 一并发布。HTML 与 JSON 宜开启 gzip/brotli 压缩（搜索索引压缩后约为原大小的五分之一）。
+中文位于 `/`，英文位于 `/en/`；`questions.json` 与 `pdf/` 一并发布。HTML 与 JSON 宜开启 gzip/brotli 压缩。发布地址由 `QBANK_SITE_URL` 设置（Pages 工作流会设置）：规范链接、站点地图以及项目子路径（如 `/qbank/`）下的 404 页面都依赖它。
 
 按实测的单篇成本（{largest.articles} 篇时每篇 {seconds:.2f} 秒构建、中文索引每篇 {index['zh'] / 1e3:.0f} kB、英文每篇 {index['en'] / 1e3:.0f} kB）线性外推到 10,000 篇：
 
 - 完整构建约 {hours:.1f} 小时（单进程，两种语言）。需要按语言并行构建（两个 CI 任务各建一种语言），并在内容变化不大时复用题目图谱缓存。
-- 每种语言的搜索索引约 {index_mb['zh']:.0f} MB（中文）/ {index_mb['en']:.0f} MB（英文），对访客来说过大：应按主题拆分索引（每个主题页只加载本主题的索引），或改用服务端/边缘搜索。
+- 每种语言的搜索索引共约 {index_mb['zh']:.0f} MB（中文）/ {index_mb['en']:.0f} MB（英文），但索引按词分片（`qbank/search_shards.py`）：一次查询只下载自己的词所在的分片和显示出来的结果条目（{largest.articles} 篇时最多中文 {largest.query_bytes['zh'] / 1e3:.0f} kB、英文 {largest.query_bytes['en'] / 1e3:.0f} kB），分片数随索引增长，单个分片大小不变。
 - 主题页和学习指南会随题量线性增长，应分页（每页按主题、每页数百题），PDF 按主题分册。
 """
     return f"""
@@ -224,16 +224,17 @@ def hosting(results: list[SizeResult], lang: str) -> str:
 The built site (`site/`) is plain static files: any static host or CDN serves it as it is (GitHub Pages, Netlify,
 Cloudflare Pages, object storage behind a CDN). `.github/workflows/pages.yml` runs every test, builds both languages,
 prints the PDFs and publishes to GitHub Pages on every push. Chinese lives at `/`, English at `/en/`; `questions.json`
-and `pdf/` are published with the site. Serve HTML and JSON compressed (gzip/brotli): the search index shrinks to about a fifth.
+and `pdf/` are published with the site. Serve HTML and JSON compressed (gzip/brotli). Set `QBANK_SITE_URL` to the published address (the Pages workflow does): canonical links, the sitemap and the 404 page under a project subpath such as `/qbank/` depend on it.
 
 From the measured cost per article (at {largest.articles} articles: {seconds:.2f} s of build, {index['zh'] / 1e3:.0f} kB of Chinese
 and {index['en'] / 1e3:.0f} kB of English search index per article), extrapolated linearly to 10,000 articles:
 
 - a full build takes about {hours:.1f} hours in one process for both languages. Build the languages in parallel (one CI job
   each) and keep the question-graph cache between builds when few pages change.
-- each language's search index would be about {index_mb['zh']:.0f} MB (Chinese) / {index_mb['en']:.0f} MB (English): too much for a
-  visitor to download. Split the index by topic (a topic page loads only its topic's index) or move search to a
-  server or edge function.
+- each language's search index would be about {index_mb['zh']:.0f} MB (Chinese) / {index_mb['en']:.0f} MB (English) in all, but it is
+  sharded by token (`qbank/search_shards.py`): a query downloads only its own tokens' shards and the entries it shows
+  (at {largest.articles} articles at most {largest.query_bytes['zh'] / 1e3:.0f} kB in Chinese and {largest.query_bytes['en'] / 1e3:.0f} kB in English); the shard count grows with the
+  index while a shard's size stays the same.
 - topic pages and the study guide grow linearly with the bank: paginate them (per topic, a few hundred questions per
   page) and print the PDFs per topic.
 """
