@@ -22,6 +22,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.browser import SearchRun, search_runs, summary
 from benchmarks.synth import english, questions, write_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +51,9 @@ class SizeResult:
     index_bytes: dict[str, int] = field(default_factory=dict)
     # The most any query of QUERIES downloads before its results show (meta, its shards, the entries shown).
     query_bytes: dict[str, int] = field(default_factory=dict)
+    # Per language and query, in Chromium: the median cold run, and the recall of the pages holding the query.
+    search: dict[str, dict[str, SearchRun]] = field(default_factory=dict)
+    recall: dict[str, dict[str, float]] = field(default_factory=dict)
     largest_page: tuple[str, int] = ("", 0)
     # Builds with hooks by the baseline revision's code (`--baseline`), interleaved with `with_hooks`.
     baseline: list[Run] = field(default_factory=list)
@@ -140,6 +144,10 @@ def build_sizes(result: SizeResult, folder: Path, runs: int, baseline: Path | No
     result.index_bytes = {lang: sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
                           for lang, folder in folders.items()}
     result.query_bytes = {lang: max(query_bytes(folders[lang], query) for query in QUERIES[lang]) for lang in folders}
+    result.recall = {lang: search_recall(site, lang, QUERIES[lang]) for lang in folders}
+    measured = search_runs(site, QUERIES, runs)
+    result.search = {lang: {query: summary(runs_) for query, runs_ in by_query.items()}
+                     for lang, by_query in measured.items()}
     pages = [(path, path.stat().st_size) for path in site.rglob("*.html")]
     biggest = max(pages, key=lambda item: item[1])
     result.largest_page = (biggest[0].relative_to(site).as_posix(), biggest[1])
@@ -171,6 +179,30 @@ def query_bytes(folder: Path, query: str) -> int:
     chunks = {doc // meta["chunk"] for doc in shown}
     entry_bytes = sum((folder / "qbank/d" / f"{chunk}.json").stat().st_size for chunk in chunks)
     return meta_path.stat().st_size + shard_bytes + entry_bytes
+
+
+ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
+# The links under a question list other questions' titles; search leaves them out, and so does recall.
+LINKS = re.compile(r'<div class="qbank-links".*?</div>', re.S)
+
+
+def search_recall(site: Path, lang: str, queries: list[str]) -> dict[str, float]:
+    """Per query, the share of article pages whose text holds it that the search finds (None holding it: 1)."""
+    from qbank.search_shards import lookup, normalized, plain, read_index
+
+    root = site if lang == "zh" else site / lang
+    texts = {}
+    for page in (root / "articles").glob("*/index.html"):
+        found = ARTICLE.search(page.read_text(encoding="utf-8"))
+        texts[f"articles/{page.parent.name}/"] = normalized(plain(LINKS.sub(" ", found.group(1) if found else "")))
+    _, entries = read_index(root / "search")
+    recall = {}
+    for query in queries:
+        holding = {location for location, text in texts.items() if normalized(query) in text}
+        docs, _ = lookup(root / "search", query)
+        found_pages = {entries[doc][0].split("#")[0] for doc in docs}
+        recall[query] = len(holding & found_pages) / len(holding) if holding else 1.0
+    return recall
 
 
 def detection(articles: int, runs: int) -> list[float]:

@@ -76,9 +76,11 @@ class SiteBuild:
         return export_bank(self.settings.docs, self.graph, self.articles)
 
     def translation_files(self) -> dict[str, str]:
-        """The catalogues and the translation status page of this language's site."""
-        page = status_page(self.translations, self.articles, self.language, self.fragments)
-        return {**catalogue_files(self.translations), STATUS_PAGE: page}
+        """This language's translation status page; the default language's build also publishes the catalogues."""
+        up = "../" * self.search_root.count("/")  # from this language's root to the site's
+        page = status_page(self.translations, self.articles, self.language, self.fragments, up)
+        catalogues = catalogue_files(self.translations) if self.is_default_language else {}
+        return {**catalogues, STATUS_PAGE: page}
 
     @property
     def strings(self) -> dict[str, Any]:

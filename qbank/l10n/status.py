@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qbank.bank import BankArticle
-from qbank.l10n.catalogue import FORMATS, catalogue_name, render
+from qbank.l10n.catalogue import catalogue_name, render
 from qbank.l10n.exporter import Export
 from qbank.render import Fragments
 from qbank.strings import ui
@@ -12,36 +12,37 @@ from qbank.views import Link, TranslationRow, TranslationStatusView
 
 STATUS_PAGE = "translation.md"
 CATALOGUE_DIR = "l10n"
-FORMAT_LABELS = {"po": "PO", "xliff": "XLIFF"}
+# The site publishes PO, which every translation tool reads; `qbank l10n export --format xliff` writes XLIFF.
+SITE_FORMAT = "po"
 
 
 def catalogue_files(export: Export) -> dict[str, str]:
-    """Every article's catalogue in every format, by site path."""
-    return {f"{CATALOGUE_DIR}/{catalogue_name(catalogue.slug, kind)}": render(catalogue, kind)
-            for catalogue in export.catalogues for kind in FORMATS}
+    """Every article's PO catalogue, by site path (published once, at the default language's root)."""
+    return {f"{CATALOGUE_DIR}/{catalogue_name(catalogue.slug, SITE_FORMAT)}": render(catalogue, SITE_FORMAT)
+            for catalogue in export.catalogues}
 
 
-def status_rows(export: Export, articles: list[BankArticle], lang: str) -> list[TranslationRow]:
-    """One row per article, linked from the status page."""
+def status_rows(export: Export, articles: list[BankArticle], lang: str, site_root: str) -> list[TranslationRow]:
+    """One row per article, linked from the status page; `site_root` is the site root from this language's."""
     by_slug = {article.slug: article for article in articles}
     rows = []
     for analysis in export.analyses:
         article = by_slug[analysis.slug]
         title = article.editions.get(lang, article.zh).title
         translated, fuzzy, missing = analysis.counts()
-        # Catalogues are files at this language's root: relative to the status page's own URL.
-        root = href(STATUS_PAGE, "index.md")
-        catalogues = [Link(root + f"{CATALOGUE_DIR}/{catalogue_name(analysis.slug, kind)}", FORMAT_LABELS[kind])
-                      for kind in FORMATS]
+        # Catalogues are files at the site's root: relative to the status page's own URL.
+        root = href(STATUS_PAGE, "index.md") + site_root
+        catalogues = [Link(root + f"{CATALOGUE_DIR}/{catalogue_name(analysis.slug, SITE_FORMAT)}", "PO")]
         rows.append(TranslationRow(Link(href(STATUS_PAGE, f"articles/{analysis.slug}.md"), title),
                                    translated, fuzzy, missing, catalogues))
     return rows
 
 
-def status_page(export: Export, articles: list[BankArticle], lang: str, fragments: Fragments) -> str:
+def status_page(export: Export, articles: list[BankArticle], lang: str, fragments: Fragments,
+                site_root: str = "") -> str:
     """The translation status page's Markdown: intro, totals and the table (kept out of search)."""
     strings = ui(lang)["translation_status"]
-    rows = status_rows(export, articles, lang)
+    rows = status_rows(export, articles, lang, site_root)
     translated = sum(row.translated for row in rows)
     fuzzy = sum(row.fuzzy for row in rows)
     units = sum(row.total for row in rows)
