@@ -295,7 +295,7 @@ def machine() -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run every benchmark and write the report."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", nargs="+", type=int, default=[5, 50, 200])
+    parser.add_argument("--sizes", nargs="+", type=int, default=[50, 200, 1000])
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (default 3)")
     parser.add_argument("--detection-articles", type=int, default=1000)
     parser.add_argument("--no-write", action="store_true", help="print only; do not update docs/benchmarks*.md")

@@ -290,3 +290,20 @@ def test_a_partly_filled_catalogue_gives_an_honest_english_page(tmp_path: Path) 
     assert strings["partial_question"] in view
     if "prose" in english.partial:
         assert strings["partial_prose"] in view
+
+
+def test_an_unreadable_catalogue_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = export_one(ROOT / "docs", TRANSLATED[0], tmp_path / "l10n")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    broken = next(number for number, line in enumerate(lines) if line.startswith("msgstr") and number > 10)
+    lines[broken] = "this is not PO"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(QbankError) as error:
+        read_catalogue(path)
+    assert error.value.line == broken + 1 and "msgfmt" in error.value.hint
+    with pytest.raises(QbankError) as error:
+        read_catalogue(tmp_path / "missing.po")
+    assert error.value.message == "no such file"
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(QbankError, match="not a translation catalogue"):
+        read_catalogue(tmp_path / "notes.txt")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,10 +104,14 @@ def read_catalogue(path: Path) -> Catalogue:
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise QbankError(str(path), 0, "not a translation catalogue", "give a .po, .xlf or .xliff file")
+    if not path.is_file():  # polib would read a missing path's name as the catalogue's text
+        raise QbankError(str(path), 0, "no such file", "give the path of a catalogue `qbank l10n export` wrote")
     try:
         return _read_po(path) if kind == "po" else _read_xliff(path)
     except (OSError, ValueError, SyntaxError) as error:  # polib: OSError/ValueError; lxml: XMLSyntaxError
-        raise QbankError(str(path), getattr(error, "lineno", 0) or 0, f"cannot read the catalogue: {error}",
+        found = re.search(r"\(line (\d+)\)", str(error))
+        line = int(found.group(1)) if found else getattr(error, "lineno", 0) or 0
+        raise QbankError(str(path), line, f"cannot read the catalogue: {error}",
                          "check it with `msgfmt --check` (PO) or an XML validator (XLIFF)") from None
 
 
