@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import bisect
 import datetime
 import json
 import os
@@ -173,7 +174,7 @@ def query_bytes(folder: Path, query: str) -> int:
     pages = meta["pages"]
     groups: dict[int, list[int]] = {}
     for doc in found:
-        page = max((start for start in pages if start <= doc), default=0)
+        page = pages[bisect.bisect_right(pages, doc) - 1] if pages and pages[0] <= doc else 0
         groups.setdefault(page, []).append(doc)
     shown = [doc for page, docs in list(groups.items())[:SHOWN_GROUPS] for doc in [page, *docs[:SHOWN_SECTIONS]]]
     chunks = {doc // meta["chunk"] for doc in shown}

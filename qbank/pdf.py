@@ -54,14 +54,14 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve a folder on a free localhost port for the duration of the block."""
-    handler = functools.partial(QuietHandler, directory=str(root))
+def serve(root: Path, handler_class: type[QuietHandler] = QuietHandler, path: str = "/") -> Iterator[str]:
+    """Serve a folder on a free localhost port for the duration of the block; the URL of `path` on it."""
+    handler = functools.partial(handler_class, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{path}"
     finally:
         server.shutdown()
         server.server_close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import os
@@ -261,18 +262,6 @@ class ProjectPagesHandler(QuietHandler):
         self.wfile.write(body)
 
 
-@contextmanager
-def serve_under_subpath(site: Path) -> Iterator[str]:
+def serve_under_subpath(site: Path) -> contextlib.AbstractContextManager[str]:
     """Serve a built site at `http://127.0.0.1:<free port>/qbank/`, missing paths answered by its 404.html."""
-    import functools
-    import http.server
-    import threading
-
-    handler = functools.partial(ProjectPagesHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{ProjectPagesHandler.prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve(site, ProjectPagesHandler, ProjectPagesHandler.prefix)

@@ -30,17 +30,15 @@ class Export:
     warnings: list[str]
 
 
-def catalogue_of(analysis: Analysis, article: BankArticle, docs: Path) -> Catalogue:
+def catalogue_of(analysis: Analysis, article: BankArticle) -> Catalogue:
     """An article's units as catalogue entries, located on its Chinese page."""
-    page_path = docs / "articles" / f"{article.slug}.md"
-    body_line = split_page(page_path.read_text(encoding="utf-8"), str(page_path)).body_line
-    lines = analysis.template.lines(body_line)
+    lines = analysis.template.lines(analysis.body_line)
     entries = []
     for state in analysis.states:
         notes = [note for note in (KIND_NOTES.get(state.unit.kind, ""), state.note) if note]
         entries.append(Entry(state.unit.context, state.unit.text, state.translation, state.fuzzy, state.previous,
                              notes, f"articles/{article.slug}.md:{lines[state.unit.context]}"))
-    return Catalogue(article.slug, entries, revised=last_changed(page_path.with_suffix(".en.md")))
+    return Catalogue(article.slug, entries, revised=analysis.revised)
 
 
 def clusters_of(graph: QuestionGraph) -> dict[str, str]:
@@ -62,7 +60,11 @@ def _analysed(article: BankArticle, docs: Path) -> Analysis:
                                                                        pages / f"{article.slug}.en.md")]
     key = (str(pages / article.slug), *(hashlib.sha256(text).hexdigest() for text in texts))
     if key not in _analyses:
-        _analyses[key] = analyse(article, docs)
+        analysis = analyse(article, docs)
+        # Read once per version of the pages: builds call this for every article in every language.
+        analysis.body_line = split_page(texts[0].decode("utf-8"), str(pages / f"{article.slug}.md")).body_line
+        analysis.revised = last_changed(pages / f"{article.slug}.en.md")
+        _analyses[key] = analysis
     return _analyses[key]
 
 
@@ -70,7 +72,7 @@ def export_bank(docs: Path, graph: QuestionGraph | None, articles: list[BankArti
     """Catalogues of every article; with a graph, the memory also draws on duplicate questions."""
     articles = load_bank(docs) if articles is None else articles
     analyses = [_analysed(article, docs) for article in articles]
-    catalogues = [catalogue_of(analysis, article, docs) for analysis, article in zip(analyses, articles, strict=True)]
+    catalogues = [catalogue_of(analysis, article) for analysis, article in zip(analyses, articles, strict=True)]
     memory = apply_memory(catalogues, clusters_of(graph) if graph is not None else {})
     warnings = [warning for analysis in analyses for warning in analysis.warnings]
     return Export(catalogues, analyses, memory, warnings)

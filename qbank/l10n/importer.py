@@ -89,6 +89,7 @@ def import_catalogue(catalogue: Catalogue, article: BankArticle, en_path: Path) 
     template = page_template(stamped(original))
     _check_units(catalogue, template)
     block_of = template.block_of()
+    units = {unit.context: unit for unit in template.units}
     texts: dict[str, str] = {}
     partial: list[str] = []
     translated = fallback = 0
@@ -102,8 +103,7 @@ def import_catalogue(catalogue: Catalogue, article: BankArticle, en_path: Path) 
             translated += 1
             continue
         fallback += 1
-        unit = next(unit for unit in template.units if unit.context == entry.context)
-        if unit.needs_words and block_of[entry.context] not in partial:
+        if units[entry.context].needs_words and block_of[entry.context] not in partial:
             partial.append(block_of[entry.context])
     order = [block for block, _ in template.blocks]
     partial.sort(key=order.index)

@@ -52,15 +52,31 @@ class PageTemplate:
 
 def page_template(article: Article, lang: str = "en") -> PageTemplate:
     """The template of an article's page in a language: its structure, block titles in that language."""
-    blocks: list[tuple[str, Template]] = [(TITLE, title_template(escape_html(article.title)))]
+    blocks: list[tuple[str, Template]] = [(TITLE, block_template(article, 0, lang))]
     prose_runs = 0
     for block in article.blocks:
-        if isinstance(block, Question):
-            blocks.append((block.anchor, question_template(render_question(block, lang), block.anchor)))
-        else:
-            prose_runs += 1
-            blocks.append((PROSE, prose_template(escape_html(block.text), f"p{prose_runs}")))
+        prose_runs += isinstance(block, Prose)
+        blocks.append((block.anchor if isinstance(block, Question) else PROSE, block_template(block, prose_runs, lang)))
     return PageTemplate(blocks)
+
+
+def block_markdown(item: Article | Question | Prose, lang: str = "en") -> str:
+    """One block of a page as canonical Markdown: the article's title line, a question, or a prose run."""
+    if isinstance(item, Article):
+        return f"# {escape_html(item.title)}"
+    if isinstance(item, Question):
+        return render_question(item, lang)
+    return escape_html(item.text)
+
+
+def block_template(item: Article | Question | Prose, prose_number: int, lang: str = "en") -> Template:
+    """The template of one block (the title for an Article); prose runs are numbered from 1."""
+    markdown = block_markdown(item, lang)
+    if isinstance(item, Article):
+        return title_template(markdown.removeprefix("# "))
+    if isinstance(item, Question):
+        return question_template(markdown, item.anchor)
+    return prose_template(markdown, f"p{prose_number}")
 
 
 def stamped(article: Article) -> Article:
@@ -89,6 +105,8 @@ class Analysis:
     template: PageTemplate
     states: list[UnitState]
     warnings: list[str] = field(default_factory=list)
+    body_line: int = 1  # the Chinese page's first body line, to locate units on it
+    revised: str = ""  # when the English page was last committed (the catalogue's PO-Revision-Date)
 
     def counts(self) -> tuple[int, int, int]:
         """(translated, fuzzy, missing) units."""
@@ -110,24 +128,6 @@ def _pairs(english: Article, earlier: Callable[[str, str], Question | None], pro
                 yield PROSE, original, block
         elif (original := earlier(block.anchor, block.translates) or zh_questions.get(block.anchor)) is not None:
             yield block.anchor, replace(original, translates=block.translates), block
-
-
-def _template(item: Article | Question | Prose, prose_number: int) -> Template:
-    """The template of one Chinese block, with English block titles."""
-    if isinstance(item, Article):
-        return title_template(escape_html(item.title))
-    if isinstance(item, Question):
-        return question_template(render_question(item, "en"), item.anchor)
-    return prose_template(escape_html(item.text), f"p{prose_number}")
-
-
-def _markdown(item: Article | Question | Prose) -> str:
-    """A block of the English page as canonical Markdown."""
-    if isinstance(item, Article):
-        return f"# {escape_html(item.title)}"
-    if isinstance(item, Question):
-        return render_question(item, "en")
-    return escape_html(item.text)
 
 
 class History:
@@ -192,8 +192,8 @@ def analyse(article: BankArticle, docs: Path) -> Analysis:
     prose_number = 0
     for block, original, translated in _pairs(english, earlier, prose_source, current):
         prose_number += block == PROSE
-        zh_template = _template(original, prose_number)
-        texts = zh_template.match(_markdown(translated))
+        zh_template = block_template(original, prose_number)
+        texts = zh_template.match(block_markdown(translated))
         if isinstance(texts, int):
             analysis.warnings.append(
                 f"{en_path}: {block}: line {texts + 1} of the block does not follow the Chinese structure; "

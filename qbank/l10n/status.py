@@ -25,13 +25,13 @@ def catalogue_files(export: Export) -> dict[str, str]:
 def status_rows(export: Export, articles: list[BankArticle], lang: str, site_root: str) -> list[TranslationRow]:
     """One row per article, linked from the status page; `site_root` is the site root from this language's."""
     by_slug = {article.slug: article for article in articles}
+    # Catalogues are files at the site's root: relative to the status page's own URL.
+    root = href(STATUS_PAGE, "index.md") + site_root
     rows = []
     for analysis in export.analyses:
         article = by_slug[analysis.slug]
         title = article.editions.get(lang, article.zh).title
         translated, fuzzy, missing = analysis.counts()
-        # Catalogues are files at the site's root: relative to the status page's own URL.
-        root = href(STATUS_PAGE, "index.md") + site_root
         catalogues = [Link(root + f"{CATALOGUE_DIR}/{catalogue_name(analysis.slug, SITE_FORMAT)}", "PO")]
         rows.append(TranslationRow(Link(href(STATUS_PAGE, f"articles/{analysis.slug}.md"), title),
                                    translated, fuzzy, missing, catalogues))
