@@ -31,8 +31,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the topic index, topic pages, the duplicates overview, decks, questions.json and translation files."""
     build = site_build.current()
     graph, lang = build.graph, build.language
-    generated = {**generated_pages(graph, lang, build.fragments), "questions.json": bank_text(graph),
-                 CARDS_FILE: cards_json(graph, lang),
+    generated = {**generated_pages(graph, lang, build.fragments, build.layout), "questions.json": bank_text(graph),
+                 CARDS_FILE: cards_json(graph, lang, build.layout),
                  DECK_NAMES["anki"].format(lang=lang): anki_package(graph, lang, build.fragments),
                  DECK_NAMES["csv"].format(lang=lang): csv_text(graph, lang), **build.translation_files()}
     if build.is_default_language:
@@ -52,7 +52,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     slug, spans = page_language(Path(src))[0], question_spans(html)  # parsed once for both steps
     build.collected[slug] = question_fragments(html, spans)
     return annotate_article(html, slug, build.graph, build.language, src, build.fragments,
-                            build.settings.also_asked_limit, spans)
+                            build.settings.also_asked_limit, build.layout, spans)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

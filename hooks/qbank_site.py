@@ -39,9 +39,25 @@ def _src(item: object) -> str:
     return file.src_uri if file else ""
 
 
+def _without(items: list, hidden: set[str]) -> list:
+    """Nav items without the hidden pages, and without the sections left empty."""
+    kept = []
+    for item in items:
+        if isinstance(item, Section):
+            item.children = _without(item.children, hidden)
+            if not item.children:
+                continue
+        elif getattr(item, "file", None) is not None and item.file.src_uri in hidden:
+            continue
+        kept.append(item)
+    return kept
+
+
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Sections titled in the build's language; home, study pages, reference pages (topics in taxonomy order)."""
+    """Sections titled in the build's language; home, study pages, reference pages (topics in taxonomy order).
+    A split view's later pages stay out of the nav: its first page and pagers lead to them."""
     build = site_build.current()
+    nav.items = _without(nav.items, build.layout.off_nav())
     for section in (item for item in nav.items if isinstance(item, Section)):
         section.title = section_title(_src(section), build.language) or section.title
         section.children.sort(key=lambda child: build.topic_rank(_src(child)))  # stable: others keep their order

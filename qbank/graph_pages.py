@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 
 from qbank.escape import escape_html
 from qbank.graph import Node, QuestionGraph, representative
 from qbank.html_questions import QuestionSpan, question_spans, title_end
+from qbank.layout import (
+    DUPLICATES_PAGE,
+    GUIDE_PAGE,
+    SHEET_PAGE,
+    TOPICS_DIR,
+    Group,
+    Layout,
+    cluster_anchor,
+    duplicate_clusters,
+    entry_anchor,
+    topic_page_path,
+)
+from qbank.paging import ANCHORS_DIR, anchor_maps
 from qbank.render import Fragments
 from qbank.site import short_title
 from qbank.strings import ui
 from qbank.topics import Topic
-from qbank.urls import href, link
+from qbank.urls import href, link, page_url, relative_url
 from qbank.views import (
     ContentsItem,
     ContentsView,
@@ -21,16 +33,13 @@ from qbank.views import (
     EntryView,
     Link,
     LinksView,
+    PagerView,
     PdfLink,
     ReviewView,
     ToolbarView,
     Wording,
 )
 
-TOPICS_DIR = "topics"
-DUPLICATES_PAGE = "duplicates.md"
-GUIDE_PAGE = "guide.md"
-SHEET_PAGE = "sheet.md"
 REVIEW_PAGE = "review.md"
 # Every distinct question as a study card (id, title, topics, guide URL), per language, for the review page.
 CARDS_FILE = "cards.json"
@@ -39,16 +48,14 @@ DECK_NAMES = {"anki": "downloads/qbank-anki-{lang}.apkg", "csv": "downloads/qban
 # Pages that gather questions repeat the articles' text: searching them would only add noise.
 NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
 PDF_NAMES = {"guide": "pdf/qbank-study-guide-{lang}.pdf", "sheet": "pdf/qbank-question-sheet-{lang}.pdf"}
+# A split guide prints one volume per topic besides the index volume (the names above).
+PDF_VOLUMES = {"guide": "pdf/qbank-study-guide-{lang}-{topic}.pdf",
+               "sheet": "pdf/qbank-question-sheet-{lang}-{topic}.pdf"}
 
 
 def empty_pdf_manifest() -> str:
     """The PDF manifest of a freshly built site: nothing printed yet."""
     return json.dumps({"files": []}) + "\n"
-
-
-def topic_page_path(topic_id: str) -> str:
-    """Docs-relative path of a topic's page."""
-    return f"{TOPICS_DIR}/{topic_id}.md"
 
 
 def text(value: str) -> str:
@@ -74,24 +81,19 @@ def question_title_link(node: Node, lang: str, from_page: str) -> Link:
     return Link(href(from_page, f"articles/{node.slug}.md", node.anchor), title)
 
 
-def cluster_anchor(node: Node) -> str:
-    """The anchor of a question's cluster on the duplicates page."""
-    return f"c-{node.cluster}"
-
-
 def topic_name(topic: Topic, lang: str) -> str:
     """A topic's name in a language."""
     return topic.name.get(lang) or topic.name["zh"]
 
 
-def links_view(graph: QuestionGraph, node: Node, lang: str, page: str, limit: int) -> LinksView:
+def links_view(graph: QuestionGraph, node: Node, lang: str, page: str, limit: int, plan: Layout) -> LinksView:
     """The topics, "also asked in" (at most `limit` places, then a link to the rest) and "related" links."""
     strings = ui(lang)
     topics = {topic.id: topic for topic in graph.topics}
     shown = node.duplicates[:limit]
     more = None
     if len(node.duplicates) > len(shown):
-        more = Link(href(page, DUPLICATES_PAGE, cluster_anchor(node)),
+        more = Link(href(page, plan.duplicates_page_of(node), cluster_anchor(node)),
                     strings["more_places"].format(count=len(node.duplicates) - len(shown)))
     return LinksView(
         cluster=node.cluster, question_id=node.id, topic_ids=list(node.topics),
@@ -102,44 +104,42 @@ def links_view(graph: QuestionGraph, node: Node, lang: str, page: str, limit: in
     )
 
 
-def links_block(graph: QuestionGraph, node: Node, lang: str, page: str, fragments: Fragments, limit: int) -> str:
-    """The links shown with a question, rendered from `fragments/qbank/links.html`."""
-    return fragments.render("links.html", links=links_view(graph, node, lang, page, limit), t=ui(lang))
-
-
 def annotate_article(
     html_page: str, slug: str, graph: QuestionGraph, lang: str, page: str, fragments: Fragments, limit: int,
-    spans: list[QuestionSpan] | None = None,
+    plan: Layout, spans: list[QuestionSpan] | None = None,
 ) -> str:
     """Add the study toolbar under the title and fill each question container's links slot.
 
     Works on the rendered HTML: the blocks are ready-made HTML and need no Markdown conversion.
+    The page's link blocks are rendered in one pass of `fragments/qbank/links.html`'s caller.
     """
     out: list[str] = []
     position = 0
     if (end := title_end(html_page)) is not None:
         position = end
         out.append(html_page[:position] + "\n" + toolbar(lang, fragments, topics=graph.topics))
+    slots: list[tuple[int, int]] = []
+    views: list[LinksView] = []
     for span in question_spans(html_page) if spans is None else spans:
         node = graph.nodes.get(f"{slug}-{span.anchor}")
         if node is None or span.slot is None or span.slot[0] < position:
             continue
-        out.append(html_page[position:span.slot[0]])
-        out.append(links_block(graph, node, lang, page, fragments, limit))
-        position = span.slot[1]
+        slots.append(span.slot)
+        views.append(links_view(graph, node, lang, page, limit, plan))
+    blocks = fragments.render("links_all.html", views=views, t=ui(lang)).split(LINKS_SEPARATOR) if views else []
+    for (start, stop), block in zip(slots, blocks, strict=True):
+        out.append(html_page[position:start])
+        out.append(block)
+        position = stop
     out.append(html_page[position:])
     return "".join(out)
 
 
-def folded(graph: QuestionGraph, nodes: list[Node]) -> list[list[Node]]:
-    """Group nodes by duplicate cluster, keeping bank order of first appearance."""
-    groups: dict[str, list[Node]] = {}
-    for node in nodes:
-        groups.setdefault(node.cluster, []).append(node)
-    return list(groups.values())
+# Between the link blocks of one page, rendered together (fragments/qbank/links_all.html).
+LINKS_SEPARATOR = "<!--qbank-links-->"
 
 
-def topic_index_page(graph: QuestionGraph, lang: str) -> str:
+def topic_index_page(graph: QuestionGraph, lang: str, plan: Layout) -> str:
     """The topic index with question counts."""
     strings = ui(lang)
     page = f"{TOPICS_DIR}/index.md"
@@ -148,32 +148,39 @@ def topic_index_page(graph: QuestionGraph, lang: str) -> str:
         "|---|--:|--:|",
     ]
     for topic in graph.topics:
-        nodes = graph.by_topic(topic.id)
+        view = plan.topics[topic.id]
         name = text(topic_name(topic, lang))
         target = link(page, topic_page_path(topic.id))
-        rows.append(f"| [{name}]({target}) | {len(nodes)} | {len(folded(graph, nodes))} |")
+        unique = sum(len(items) for items in view.pages)
+        rows.append(f"| [{name}]({target}) | {len(graph.by_topic(topic.id))} | {unique} |")
     return f"# {strings['topic_index_title']}\n\n{strings['topic_index_intro']}\n\n" + "\n".join(rows) + "\n"
 
 
-def toolbar(lang: str, fragments: Fragments, pdf: bool = False, topics: list[Topic] | None = None,
+def toolbar(lang: str, fragments: Fragments, pdfs: list[PdfLink] | None = None, topics: list[Topic] | None = None,
             writing_space: bool = False) -> str:
     """Placeholder the site script turns into study mode, expand/collapse, PDF and writing-space controls."""
     strings = ui(lang)
     study = {**strings["study"], "topics": {topic.id: topic_name(topic, lang) for topic in topics or []}}
-    pdfs = [PdfLink(kind, PDF_NAMES[kind].format(lang=lang), strings["pdf_" + kind]) for kind in ("guide", "sheet")]
-    view = ToolbarView(strings["expand_all"], strings["collapse_all"], study, pdfs if pdf else [],
+    view = ToolbarView(strings["expand_all"], strings["collapse_all"], study, pdfs or [],
                        strings["writing_space"] if writing_space else "")
     return fragments.render("toolbar.html", toolbar=view)
 
 
-def entry_anchor(members: list[Node]) -> str:
-    """The anchor of a question's entry on a gathering page."""
-    return f"q-{members[0].id}"
+def pdf_links(lang: str, topic: str = "") -> list[PdfLink]:
+    """The guide's and the sheet's PDFs a page offers: the whole (or index) volume, or one topic's volume."""
+    strings = ui(lang)
+    if topic:
+        return [PdfLink(kind, PDF_VOLUMES[kind].format(lang=lang, topic=topic), strings[f"pdf_{kind}_volume"])
+                for kind in ("guide", "sheet")]
+    return [PdfLink(kind, PDF_NAMES[kind].format(lang=lang), strings["pdf_" + kind]) for kind in ("guide", "sheet")]
 
 
 def entry(members: list[Node], lang: str, page: str, number: int | None, level: int, answers: bool,
-          fragments: Fragments) -> str:
-    """A question asked at one or more places: heading, where it is asked, prompt and (optionally) answer."""
+          fragments: Fragments, answer_page: str = "") -> str:
+    """A question asked at one or more places: heading, where it is asked, prompt and (optionally) answer.
+
+    `answer_page`: on the question sheet, the guide page holding the answer.
+    """
     strings = ui(lang)
     shown = representative(members, lang)
     question = shown.in_language(lang)
@@ -190,56 +197,65 @@ def entry(members: list[Node], lang: str, page: str, number: int | None, level: 
         places=[question_place(member, lang, page) for member in members], wordings=wordings,
         # The prompt and answer HTML come from the article page (see qbank.fragments).
         source=f"{shown.slug}#{shown.anchor}", parts=("prompt", "answer") if answers else ("prompt",),
-        answer_url="" if answers or page != SHEET_PAGE else href(page, GUIDE_PAGE, entry_anchor(members)),
+        answer_url=href(page, answer_page, entry_anchor(members)) if answer_page else "",
     )
     return fragments.render("entry.html", entry=view, t=strings)
 
 
-def topic_page(graph: QuestionGraph, topic: Topic, lang: str, fragments: Fragments) -> str:
-    """One topic: its description and its questions with answers, duplicates folded into one entry."""
+def anchors_url(page: str, folder: str) -> str:
+    """From a page to the folder of its view's anchor map."""
+    return relative_url(page_url(page), f"{folder}/{ANCHORS_DIR}/")
+
+
+def pager(lang: str, fragments: Fragments, paths: list[str], titles_: list[str], index: int, folder: str,
+          shards: int, contents: str = "") -> str:
+    """Previous / next, "page n of m" and the way back to the contents, for page `index` of a split view.
+
+    It also tells the page script where the view's anchor map is, to follow a link whose question moved.
+    """
+    strings = ui(lang)["pager"]
+    page = paths[index]
+    previous = Link(href(page, paths[index - 1]), titles_[index - 1]) if index else None
+    following = Link(href(page, paths[index + 1]), titles_[index + 1]) if index + 1 < len(paths) else None
+    view = PagerView(strings["label"], strings["position"].format(number=index + 1, count=len(paths)), previous,
+                     following, Link(href(page, contents), strings["contents"]) if contents and page != contents
+                     else None, anchors_url(page, folder), shards, strings["previous"], strings["next"])
+    return fragments.render("pager.html", pager=view)
+
+
+def view_folder(first: str) -> str:
+    """The folder a split view's later pages and anchor map live in: `topics/x.md` → `topics/x`."""
+    return first.removesuffix(".md")
+
+
+def topic_pages(graph: QuestionGraph, topic: Topic, lang: str, fragments: Fragments, plan: Layout) -> dict[str, str]:
+    """One topic: its description and its questions with answers, duplicates folded into one entry;
+    split into pages past the budget."""
     strings = ui(lang)
-    page = topic_page_path(topic.id)
-    nodes = graph.by_topic(topic.id)
-    groups = folded(graph, nodes)
-    count = strings["topic_count"].format(questions=len(nodes), unique=len(groups))
-    entries = "\n\n".join(entry(members, lang, page, None, 2, True, fragments) for members in groups)
+    view = plan.topics[topic.id]
+    count = strings["topic_count"].format(questions=len(graph.by_topic(topic.id)),
+                                          unique=sum(len(items) for items in view.pages))
     description = topic.description.get(lang) or topic.description["zh"]
-    heading = f"{NOT_SEARCHED}# {text(topic_name(topic, lang))}\n\n{toolbar(lang, fragments, topics=graph.topics)}\n"
-    return (f"{heading}{text(description)}\n\n"
-            f"{count}\n\n{entries}\n")
+    name = text(topic_name(topic, lang))
+    names = [name + (strings["pager"]["continued"].format(number=n) if n > 1 else "")
+             for n in range(1, len(view.paths) + 1)]
+    folder = view_folder(view.paths[0])
+    shards, maps = anchor_maps(folder, {entry_anchor(members): relative_url(f"{folder}/{ANCHORS_DIR}/",
+                                                                            page_url(path))
+                                        for path, items in zip(view.paths, view.pages, strict=True)
+                                        for members in items}) if len(view.paths) > 1 else (0, {})
+    pages: dict[str, str] = dict(maps)
+    for index, (page, groups) in enumerate(zip(view.paths, view.pages, strict=True)):
+        nav = pager(lang, fragments, view.paths, names, index, folder, shards) if shards else ""
+        entries = "\n\n".join(entry(members, lang, page, None, 2, True, fragments) for members in groups)
+        head = f"{text(description)}\n\n{count}\n\n" if index == 0 else ""
+        pages[page] = (f"{NOT_SEARCHED}# {names[index]}\n\n{toolbar(lang, fragments, topics=graph.topics)}\n"
+                       + (f"{nav}\n" if nav else "") + f"{head}{entries}\n" + (f"\n{nav}" if nav else ""))
+    return pages
 
 
 # How many question numbers the printed contents lists for a topic whose questions are not consecutive.
 MAX_LISTED_NUMBERS = 8
-
-
-@dataclass
-class GuideSection:
-    """A topic of the guide: the distinct questions placed under it, and its questions placed earlier."""
-
-    topic: Topic
-    groups: list[list[Node]] = field(default_factory=list)
-    elsewhere: list[list[Node]] = field(default_factory=list)
-
-
-def guide_sections(graph: QuestionGraph) -> list[GuideSection]:
-    """Every topic that has questions. Each distinct question is written once, under the first of its
-    topics in taxonomy order; its other topics list it by number, so every topic (the coding
-    exercises too) has its section."""
-    order = [topic.id for topic in graph.topics]
-    sections = {topic.id: GuideSection(topic) for topic in graph.topics}
-    for members in graph.clusters().values():
-        topics = sorted({t for m in members for t in m.topics}, key=order.index)
-        sections[topics[0]].groups.append(members)
-        for other in topics[1:]:
-            sections[other].elsewhere.append(members)
-    return [section for section in sections.values() if section.groups or section.elsewhere]
-
-
-def guide_numbers(sections: list[GuideSection]) -> dict[str, int]:
-    """Each distinct question's number in the guide and the sheet (and on its card), by cluster."""
-    return {members[0].cluster: number for number, members in
-            enumerate((members for section in sections for members in section.groups), start=1)}
 
 
 def number_range(numbers: list[int]) -> str:
@@ -252,96 +268,153 @@ def number_range(numbers: list[int]) -> str:
     return shown + (", …" if len(numbers) > MAX_LISTED_NUMBERS else "")
 
 
-def guide_page(graph: QuestionGraph, lang: str, fragments: Fragments, answers: bool = True) -> str:
-    """The study guide (with answers) or the question sheet (without), grouped by topic and numbered."""
+def elsewhere_block(section_elsewhere: list[Group], lang: str, page: str, fragments: Fragments, plan: Layout,
+                    first: str) -> str:
+    """A topic's questions written out under an earlier topic, by number, linked to their entries."""
+    numbers = plan.numbers
+    elsewhere = sorted(section_elsewhere, key=lambda group: numbers[group[0].cluster])
+    references = [Link(href(page, plan.guide_page_of(members, first), entry_anchor(members)),
+                       f"{numbers[members[0].cluster]}. {representative(members, lang).in_language(lang).title}")
+                  for members in elsewhere]
+    return fragments.render("guide_elsewhere.html", label=ui(lang)["guide_elsewhere"], references=references)
+
+
+def guide_front(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Layout, answers: bool) -> str:
+    """The guide's (or sheet's) first page up to its topics: title, toolbar, cover, intro, downloads, contents."""
     strings = ui(lang)
-    page = GUIDE_PAGE if answers else SHEET_PAGE
+    first = GUIDE_PAGE if answers else SHEET_PAGE
     title = strings["guide_title" if answers else "sheet_title"]
-    sections = guide_sections(graph)
-    numbers = guide_numbers(sections)
-    unique = len(numbers)
-    counts = strings["guide_counts"].format(unique=unique, questions=len(graph.nodes), topics=len(sections))
+    counts = strings["guide_counts"].format(unique=len(plan.numbers), questions=len(graph.nodes),
+                                            topics=len(plan.sections))
     cover = fragments.render("guide_cover.html", cover=CoverView(title, strings["cover_subtitle"], counts))
     contents: list[ContentsItem] = []
-    body = []
-    for section in sections:
-        entries = [entry(members, lang, page, numbers[members[0].cluster], 3, answers, fragments)
-                   for members in section.groups]
-        if section.elsewhere:
-            # Before the entries: a question's container takes in everything up to the next heading.
-            elsewhere = sorted(section.elsewhere, key=lambda group: numbers[group[0].cluster])
-            references = [Link(f"#{entry_anchor(members)}", f"{numbers[members[0].cluster]}. "
-                               f"{representative(members, lang).in_language(lang).title}") for members in elsewhere]
-            entries.insert(0, fragments.render("guide_elsewhere.html", label=strings["guide_elsewhere"],
-                                               references=references))
-        name = topic_name(section.topic, lang)
-        own = [numbers[members[0].cluster] for members in section.groups]
-        listed = own or sorted(numbers[members[0].cluster] for members in section.elsewhere)
-        contents.append(ContentsItem(f"t-{section.topic.id}", name, number_range(listed)))
-        # The sheet's topics run on; the guide's each start a page.
-        classes = ".qbank-guide-topic" if answers else ".qbank-guide-topic .qbank-sheet-topic"
-        body.append(f"## {text(name)} {{ #t-{section.topic.id} {classes} }}\n\n" + "\n\n".join(entries))
-    toc = fragments.render("guide_contents.html", contents=ContentsView(strings["contents"], contents))
+    for section in plan.sections:
+        own = [plan.numbers[members[0].cluster] for members in section.groups]
+        listed = own or sorted(plan.numbers[members[0].cluster] for members in section.elsewhere)
+        anchor = f"t-{section.topic.id}"
+        target = plan.guide_location(first).get(anchor, first)
+        contents.append(ContentsItem(anchor, topic_name(section.topic, lang), number_range(listed),
+                                     href(first, target, anchor)))
+    toc = fragments.render("guide_contents.html",
+                           contents=ContentsView(strings["contents"], contents, on_screen=plan.guide_split))
     intro = strings["guide_intro" if answers else "sheet_intro"]
     downloads = strings["downloads"].format(**{kind: name.format(lang=lang) for kind, name in DECK_NAMES.items()})
-    bar = toolbar(lang, fragments, pdf=True, topics=graph.topics, writing_space=not answers)
+    bar = toolbar(lang, fragments, pdfs=pdf_links(lang), topics=graph.topics, writing_space=not answers)
     return (f"{NOT_SEARCHED}# {title}\n\n{bar}\n{cover}\n"
-            f"{intro} {counts}\n{{ .qbank-intro }}\n\n{downloads}\n{{ .qbank-intro }}\n\n{toc}\n"
-            + "\n\n".join(body) + "\n")
+            f"{intro} {counts}\n{{ .qbank-intro }}\n\n{downloads}\n{{ .qbank-intro }}\n\n{toc}\n")
 
 
-def duplicates_page(graph: QuestionGraph, lang: str, fragments: Fragments) -> str:
-    """Every duplicate cluster, most repeated first, with each of its wordings."""
+def guide_pages(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Layout,
+                answers: bool = True) -> dict[str, str]:
+    """The study guide (with answers) or the question sheet (without), grouped by topic and numbered:
+    one page, or past the budget a contents page and pages per topic."""
+    first = GUIDE_PAGE if answers else SHEET_PAGE
+    front = guide_front(graph, lang, fragments, plan, answers)
+    # The sheet's topics run on; the guide's each start a printed page.
+    classes = ".qbank-guide-topic" if answers else ".qbank-guide-topic .qbank-sheet-topic"
+    answer_page = (lambda members: plan.guide_page_of(members)) if not answers else (lambda members: "")
+
+    def entries(page: str, groups: list[Group], level: int) -> list[str]:
+        return [entry(members, lang, page, plan.numbers[members[0].cluster], level, answers, fragments,
+                      answer_page(members)) for members in groups]
+
+    if not plan.guide_split:
+        body = []
+        for section in plan.sections:
+            blocks = entries(first, section.groups, 3)
+            if section.elsewhere:
+                # Before the entries: a question's container takes in everything up to the next heading.
+                blocks.insert(0, elsewhere_block(section.elsewhere, lang, first, fragments, plan, first))
+            name = topic_name(section.topic, lang)
+            body.append(f"## {text(name)} {{ #t-{section.topic.id} {classes} }}\n\n" + "\n\n".join(blocks))
+        return {first: front + "\n" + "\n\n".join(body) + "\n"}
+
     strings = ui(lang)
-    clusters = [members for members in graph.clusters().values() if len(members) > 1]
-    clusters.sort(key=lambda members: -len(members))
+    folder = view_folder(first)
+    paths = [first] + [page.path(first) for page in plan.guide]
+    names = [strings["contents"]] + [text(topic_name(page.section.topic, lang)) + (
+        strings["pager"]["continued"].format(number=page.number) if page.number > 1 else "") for page in plan.guide]
+    shards, pages = anchor_maps(folder, {anchor: relative_url(f"{folder}/{ANCHORS_DIR}/", page_url(path))
+                                         for anchor, path in plan.guide_location(first).items()})
+    pages[first] = front + "\n" + pager(lang, fragments, paths, names, 0, folder, shards) + "\n"
+    for index, page_plan in enumerate(plan.guide, start=1):
+        page, topic = paths[index], page_plan.section.topic
+        anchor = f" {{ #t-{topic.id} {classes} }}" if page_plan.number == 1 else f" {{ {classes} }}"
+        blocks = entries(page, page_plan.groups, 2)
+        if page_plan.number == 1 and page_plan.section.elsewhere:
+            blocks.insert(0, elsewhere_block(page_plan.section.elsewhere, lang, page, fragments, plan, first))
+        nav = pager(lang, fragments, paths, names, index, folder, shards, first)
+        bar = toolbar(lang, fragments, pdfs=pdf_links(lang, topic.id), topics=graph.topics,
+                      writing_space=not answers)
+        pages[page] = (f"{NOT_SEARCHED}# {names[index]}{anchor}\n\n{bar}\n{nav}\n\n" + "\n\n".join(blocks)
+                       + f"\n\n{nav}\n")
+    return pages
+
+
+def duplicates_pages(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Layout) -> dict[str, str]:
+    """Every duplicate cluster, most repeated first, with each of its wordings; split into pages past the budget."""
+    strings = ui(lang)
+    clusters = duplicate_clusters(graph)
     intro = strings["duplicates_intro"].format(
         clusters=len(clusters), questions=sum(len(members) for members in clusters),
     )
-    sections = []
-    for members in clusters:
-        wordings: dict[str, list[Link]] = {}
-        for member in members:
-            wordings.setdefault(titles(member, lang)[0], []).append(question_place(member, lang, DUPLICATES_PAGE))
-        summary = (f'{strings["asked_times"].format(count=len(members))} · '
-                   f'{strings["wordings"].format(count=len(wordings))}')
-        view = DuplicateGroupView(titles(members[0], lang)[0], cluster_anchor(members[0]), summary,
-                                  [Wording(wording, places) for wording, places in wordings.items()])
-        sections.append(fragments.render("duplicate_group.html", group=view))
-    return f"# {strings['duplicates_title']}\n\n{intro}\n\n" + "\n\n".join(sections) + "\n"
+    view = plan.duplicates
+    title = strings["duplicates_title"]
+    names = [title + (strings["pager"]["continued"].format(number=n) if n > 1 else "")
+             for n in range(1, len(view.paths) + 1)]
+    folder = view_folder(DUPLICATES_PAGE)
+    shards, pages = anchor_maps(folder, {cluster_anchor(members[0]): relative_url(f"{folder}/{ANCHORS_DIR}/",
+                                                                                  page_url(path))
+                                         for path, items in zip(view.paths, view.pages, strict=True)
+                                         for members in items}) if len(view.paths) > 1 else (0, {})
+    for index, (page, groups) in enumerate(zip(view.paths, view.pages, strict=True)):
+        sections = []
+        for members in groups:
+            wordings: dict[str, list[Link]] = {}
+            for member in members:
+                wordings.setdefault(titles(member, lang)[0], []).append(question_place(member, lang, page))
+            summary = (f'{strings["asked_times"].format(count=len(members))} · '
+                       f'{strings["wordings"].format(count=len(wordings))}')
+            group = DuplicateGroupView(titles(members[0], lang)[0], cluster_anchor(members[0]), summary,
+                                       [Wording(wording, places) for wording, places in wordings.items()])
+            sections.append(fragments.render("duplicate_group.html", group=group))
+        nav = pager(lang, fragments, view.paths, names, index, folder, shards) if shards else ""
+        head = f"{intro}\n\n" if index == 0 else ""
+        pages[page] = (f"# {names[index]}\n\n" + (f"{nav}\n" if nav else "") + head + "\n\n".join(sections) + "\n"
+                       + (f"\n{nav}" if nav else ""))
+    return pages
 
 
-def cards_json(graph: QuestionGraph, lang: str) -> str:
+def cards_json(graph: QuestionGraph, lang: str, plan: Layout) -> str:
     """The study cards of the whole bank in guide order: what the review page counts and lists."""
-    sections = guide_sections(graph)
-    numbers = guide_numbers(sections)
-    cards = [{"id": members[0].cluster, "number": numbers[members[0].cluster],
+    cards = [{"id": members[0].cluster, "number": plan.numbers[members[0].cluster],
               "title": representative(members, lang).in_language(lang).title,
               "topics": sorted({topic for member in members for topic in member.topics}),
-              "url": href("index.md", GUIDE_PAGE, entry_anchor(members))}
-             for section in sections for members in section.groups]
+              "url": href("index.md", plan.guide_page_of(members), entry_anchor(members))}
+             for section in plan.sections for members in section.groups]
     topics = [{"id": topic.id, "name": topic_name(topic, lang)} for topic in graph.topics]
     return json.dumps({"topics": topics, "cards": cards}, ensure_ascii=False) + "\n"
 
 
-def review_page(lang: str, fragments: Fragments) -> str:
+def review_page(graph: QuestionGraph, lang: str, fragments: Fragments) -> str:
     """Due cards, mastery per topic, streak, and moving progress between devices (filled by the page script)."""
     strings = ui(lang)["review"]
-    view = ReviewView(href(REVIEW_PAGE, "index.md") + CARDS_FILE, href(REVIEW_PAGE, "index.md"),
-                      href(REVIEW_PAGE, GUIDE_PAGE) + "?study=due", strings)
+    view = ReviewView(href(REVIEW_PAGE, "index.md") + CARDS_FILE, href(REVIEW_PAGE, "index.md"), strings)
     body = fragments.render("review.html", review=view, t=strings)
-    return f"{NOT_SEARCHED}# {text(strings['title'])}\n\n{text(strings['intro'])}\n\n{body}\n"
+    # The due cards are studied right here, fetched from the guide's pages: the dialog's strings.
+    bar = toolbar(lang, fragments, topics=graph.topics)
+    return f"{NOT_SEARCHED}# {text(strings['title'])}\n\n{text(strings['intro'])}\n\n{bar}\n{body}\n"
 
 
-def generated_pages(graph: QuestionGraph, lang: str, fragments: Fragments) -> dict[str, str]:
-    """Every page the graph adds to the site, by docs-relative path."""
+def generated_pages(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Layout) -> dict[str, str]:
+    """Every page (and anchor map) the graph adds to the site, by docs-relative path."""
     pages = {
-        f"{TOPICS_DIR}/index.md": topic_index_page(graph, lang),
-        DUPLICATES_PAGE: duplicates_page(graph, lang, fragments),
-        GUIDE_PAGE: guide_page(graph, lang, fragments, answers=True),
-        SHEET_PAGE: guide_page(graph, lang, fragments, answers=False),
-        REVIEW_PAGE: review_page(lang, fragments),
+        f"{TOPICS_DIR}/index.md": topic_index_page(graph, lang, plan),
+        **duplicates_pages(graph, lang, fragments, plan),
+        **guide_pages(graph, lang, fragments, plan, answers=True),
+        **guide_pages(graph, lang, fragments, plan, answers=False),
+        REVIEW_PAGE: review_page(graph, lang, fragments),
     }
     for topic in graph.topics:
-        pages[topic_page_path(topic.id)] = topic_page(graph, topic, lang, fragments)
+        pages.update(topic_pages(graph, topic, lang, fragments, plan))
     return pages

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from qbank.bank import BankArticle
-from qbank.graph_pages import DECK_NAMES, DUPLICATES_PAGE, GUIDE_PAGE, REVIEW_PAGE, SHEET_PAGE, TOPICS_DIR
+from qbank.graph_pages import DECK_NAMES, REVIEW_PAGE
+from qbank.layout import DUPLICATES_PAGE, GUIDE_PAGE, SHEET_PAGE, TOPICS_DIR
 from qbank.render import Fragments
 from qbank.site import ARTICLES_MARKER, article_table
 from qbank.strings import ui

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qbank.errors import QbankError
-from qbank.graph_pages import GUIDE_PAGE, PDF_MANIFEST, PDF_NAMES, SHEET_PAGE
+from qbank.graph_pages import PDF_MANIFEST, PDF_NAMES
+from qbank.layout import GUIDE_PAGE, SHEET_PAGE
 from qbank.urls import language_prefix
 
 CHROMIUM = os.environ.get("QBANK_CHROMIUM", "/usr/bin/chromium")

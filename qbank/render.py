@@ -24,6 +24,8 @@ class Fragments:
 
     def __init__(self, env: jinja2.Environment) -> None:
         self.env = env
+        # Looked up once per build: the environment's own lookup checks the file on every call.
+        self._templates: dict[str, jinja2.Template] = {}
 
     @classmethod
     def from_dirs(cls, dirs: Sequence[Path]) -> Fragments:
@@ -32,9 +34,10 @@ class Fragments:
 
     def render(self, name: str, **context: Any) -> str:
         """One fragment, e.g. `links.html`."""
-        try:
-            template = self.env.get_template(f"{FRAGMENTS}/{name}")
-        except jinja2.TemplateNotFound:
-            raise QbankError(f"{FRAGMENTS}/{name}", 0, "the HTML fragment is not in the theme's folders",
-                             "keep overrides/fragments/qbank/ (or pass the folder holding it)") from None
+        if (template := self._templates.get(name)) is None:
+            try:
+                template = self._templates[name] = self.env.get_template(f"{FRAGMENTS}/{name}")
+            except jinja2.TemplateNotFound:
+                raise QbankError(f"{FRAGMENTS}/{name}", 0, "the HTML fragment is not in the theme's folders",
+                                 "keep overrides/fragments/qbank/ (or pass the folder holding it)") from None
         return template.render(**context)

@@ -12,6 +12,7 @@ import yaml
 from qbank.bank import LANGUAGES
 from qbank.duplicates import DetectorConfig
 from qbank.errors import QbankError, key_line, load_yaml
+from qbank.paging import PageBudget
 from qbank.urls import DEFAULT_LANGUAGE
 
 
@@ -24,8 +25,17 @@ class Settings:
     languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)
     # How many other places a question's "also asked in" line names before linking the rest.
     also_asked_limit: int = 8
+    # The most a page of the guide, the sheet, a topic or the duplicates holds (qbank.paging): entries,
+    # and their weight (bytes of Markdown, code counted four times). Past it the page is split.
+    page_entries: int = 60
+    page_weight: int = 240_000
     # How the duplicate detector gathers candidates and picks related questions (extra.qbank.detector).
     detector: DetectorConfig = field(default_factory=DetectorConfig)
+
+    @property
+    def page_budget(self) -> PageBudget:
+        """The most one page of a gathering view holds."""
+        return PageBudget(self.page_entries, self.page_weight)
 
     @property
     def taxonomy(self) -> Path:

@@ -14,10 +14,11 @@ from qbank.errors import QbankError
 from qbank.export import load_graph
 from qbank.fragments import Fragment
 from qbank.graph import QuestionGraph
-from qbank.graph_pages import topic_name, topic_page_path
+from qbank.graph_pages import topic_name
 from qbank.home import expand_markers
 from qbank.l10n.exporter import Export, export_bank
 from qbank.l10n.status import STATUS_PAGE, catalogue_files, status_page
+from qbank.layout import Layout, layout, topic_page_path
 from qbank.render import Fragments
 from qbank.search_index import IndexAdditions, write_language_indexes
 from qbank.settings import Settings
@@ -69,6 +70,11 @@ class SiteBuild:
         """Split the built site's merged search index into one per language, each with its additions."""
         additions = {language: build.index_additions() for language, build in _builds.items()}
         return write_language_indexes(site, self.settings.default_language, list(self.settings.languages), additions)
+
+    @cached_property
+    def layout(self) -> Layout:
+        """Which page of the guide, the sheet, the topics and the duplicates each question lands on."""
+        return layout(self.graph, self.settings.page_budget)
 
     @cached_property
     def translations(self) -> Export:

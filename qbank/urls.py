@@ -33,7 +33,10 @@ def href(from_page: str, to_page: str, anchor: str = "") -> str:
     Link-heavy generated HTML skips MkDocs' Markdown link handling (the slowest part of those
     pages); the built-site tests check that every such link and anchor resolves.
     """
-    target = relative_url(page_url(from_page), page_url(to_page))
+    here, there = page_url(from_page), page_url(to_page)
+    if anchor and here == there:
+        return f"#{anchor}"  # on the same page
+    target = relative_url(here, there)
     return f"{target}#{anchor}" if anchor else target
 
 

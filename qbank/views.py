@@ -92,7 +92,6 @@ class ReviewView:
 
     cards_url: str  # the language's cards.json, relative to the page
     root: str  # the language's root, relative to the page (card URLs are relative to it)
-    study_url: str  # the study guide, opening study mode on the due cards
     strings: dict
 
     @property
@@ -112,11 +111,27 @@ class CoverView:
 
 @dataclass(frozen=True)
 class ContentsItem:
-    """One topic in the printed contents."""
+    """One topic in the contents (printed, and on a split guide's first page)."""
 
     anchor: str
     name: str
     numbers: str  # "4" or "4–9"
+    url: str  # `#t-topic`, or the topic's page of a split guide
+
+
+@dataclass(frozen=True)
+class PagerView:
+    """The way through a view split into pages, and where its anchor map is (for moved questions)."""
+
+    label: str
+    position: str  # "Page 2 of 5"
+    previous: Link | None
+    next: Link | None
+    contents: Link | None
+    anchors: str  # the folder of the view's anchor map, relative to the page
+    shards: int
+    previous_label: str
+    next_label: str
 
 
 @dataclass(frozen=True)
@@ -125,6 +140,7 @@ class ContentsView:
 
     title: str
     items: list[ContentsItem]
+    on_screen: bool = False  # a split guide's first page: the contents is the way to the topics' pages
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,10 @@ import pytest
 from conftest import ROOT, build_site
 from qbank.export import load_graph
 from qbank.graph_pages import generated_pages
+from qbank.layout import layout
+from qbank.paging import PageBudget
 from qbank.render import Fragments
+from qbank.settings import Settings
 
 GOLDEN = ROOT / "tests/golden/pages"
 ARTICLES = ("capital-advantage", "technology-advantage")
@@ -56,9 +59,23 @@ def main_content(path: Path) -> str:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_generated_markdown_pages(project: Path, golden, lang: str) -> None:
-    pages = generated_pages(load_graph(project / "docs"), lang, Fragments.from_dirs([project / "overrides"]))
+    graph = load_graph(project / "docs")
+    plan = layout(graph, Settings(project / "docs").page_budget)
+    pages = generated_pages(graph, lang, Fragments.from_dirs([project / "overrides"]), plan)
+    assert not plan.guide_split and not any(path.endswith("/2.md") for path in pages)  # two articles fit a page
     for path in ("topics/index.md", "duplicates.md", "guide.md", "sheet.md", "review.md", "topics/overfitting.md"):
         golden(pages[path], GOLDEN / lang / "markdown" / path)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_split_pages(project: Path, golden, lang: str) -> None:
+    """Past the budget: the guide's contents page, a topic's pages with pagers, and their anchor maps."""
+    graph = load_graph(project / "docs")
+    pages = generated_pages(graph, lang, Fragments.from_dirs([project / "overrides"]),
+                            layout(graph, PageBudget(entries=2, weight=10**9)))
+    for path in ("guide.md", "guide/training.md", "guide/training/2.md", "sheet/training/2.md", "guide/coding.md",
+                 "topics/training.md", "topics/training/2.md", "guide/anchors/0.json"):
+        golden(pages[path], GOLDEN / lang / "markdown" / "split" / path)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

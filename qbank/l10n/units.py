@@ -8,6 +8,7 @@ template is always the page's structure with the translator's words in it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -77,6 +78,14 @@ class Template:
         for index, parts in enumerate(self.lines):
             if index >= len(lines):
                 return index
+            if len(parts) <= 3 and sum(isinstance(part, int) for part in parts) <= 1:
+                # Most lines are fixed text around at most one unit: no pattern to compile.
+                text = _one_slot(parts, lines[index])
+                if text is None:
+                    return index
+                if text is not True:
+                    texts[next(part for part in parts if isinstance(part, int))] = text
+                continue
             pattern = "".join("(.*?)" if isinstance(part, int) else re.escape(part) for part in parts)
             found = re.fullmatch(pattern, lines[index])
             if found is None:
@@ -84,6 +93,17 @@ class Template:
             for slot, text in zip((part for part in parts if isinstance(part, int)), found.groups(), strict=True):
                 texts[slot] = text
         return len(self.lines) if len(lines) != len(self.lines) else texts
+
+
+def _one_slot(parts: list[Part], line: str) -> str | bool | None:
+    """A line against fixed text around at most one unit: the unit's text, True (no unit), or None (no match)."""
+    slot = next((number for number, part in enumerate(parts) if isinstance(part, int)), None)
+    if slot is None:
+        return True if line == "".join(parts) else None  # type: ignore[arg-type]
+    lead, trail = "".join(parts[:slot]), "".join(parts[slot + 1:])  # type: ignore[arg-type]
+    if len(line) < len(lead) + len(trail) or not line.startswith(lead) or not line.endswith(trail):
+        return None
+    return line[len(lead):len(line) - len(trail)]
 
 
 class _Builder:
@@ -150,7 +170,12 @@ class _Builder:
 
 def _lexer(info: str) -> Lexer:
     """The Pygments lexer for a fence's language (plain text when unknown)."""
-    name = info.strip().lstrip("{").lstrip(".").split()[0] if info.strip() else ""
+    return _lexer_named(info.strip().lstrip("{").lstrip(".").split()[0] if info.strip() else "")
+
+
+@functools.lru_cache(maxsize=64)  # looking a lexer up by name scans Pygments' registry
+def _lexer_named(name: str) -> Lexer:
+    """The Pygments lexer of a language name (plain text when unknown)."""
     try:
         return get_lexer_by_name(name) if name else TextLexer()
     except ClassNotFound:

@@ -45,6 +45,37 @@
     target.scrollIntoView();
   }
 
+  /* FNV-1a of a string's UTF-16 code units: which shard of an anchor map holds an anchor (qbank/paging.py). */
+  function anchorShard(anchor, shards) {
+    var value = 0x811c9dc5;
+    for (var i = 0; i < anchor.length; i++) {
+      value ^= anchor.charCodeAt(i);
+      value = Math.imul(value, 0x01000193) >>> 0;
+    }
+    return value % shards;
+  }
+
+  /* A page of a split guide, sheet, topic or duplicates list, opened at an anchor it does not hold
+     (a permalink kept from before the question moved, or the contents page's `#q-…`): look the
+     anchor up in the view's map and go to the page that holds it now. */
+  function followMovedAnchor() {
+    var pager = document.querySelector(".qbank-pager[data-anchors]");
+    if (!location.hash || !pager) return;
+    var anchor = decodeURIComponent(location.hash.slice(1));
+    if (document.getElementById(anchor)) return;
+    var shards = parseInt(pager.dataset.anchorShards, 10);
+    if (!(shards > 0)) return;
+    var map = new URL(anchorShard(anchor, shards) + ".json", new URL(pager.dataset.anchors, location.href));
+    fetch(map).then(function (response) { return response.ok ? response.json() : {}; }).then(function (found) {
+      if (!found[anchor]) return;
+      var target = new URL(found[anchor], map);
+      if (target.pathname === location.pathname) return;
+      target.search = location.search;
+      target.hash = location.hash;
+      location.replace(target.href);
+    }).catch(function () { /* offline: stay on this page */ });
+  }
+
   /* The terms of a query as typed: white-space separated, each kept whole (过拟合, not 过 + 拟合). */
   function queryTerms(query) {
     return (query || "").toLowerCase().split(/\s+/).filter(Boolean);
@@ -221,12 +252,12 @@
     return links && links.dataset.cluster ? links.dataset : null;
   }
 
-  /* The cards of this page: one per duplicate cluster, from the question containers that hold an
-     answer (the question sheet has none: a card there would reveal nothing). */
-  function pageCards() {
+  /* The cards of this page (or of a fetched page): one per duplicate cluster, from the question
+     containers that hold an answer (the question sheet has none: a card there would reveal nothing). */
+  function pageCards(doc) {
     var seen = {};
     var cards = [];
-    document.querySelectorAll("section.qbank-q").forEach(function (container) {
+    (doc || document).querySelectorAll("section.qbank-q").forEach(function (container) {
       var data = cardData(container);
       if (!data || seen[data.cluster] || !child(container, "details.answer")) return;
       seen[data.cluster] = true;
@@ -286,8 +317,8 @@
 
   /* One card at a time: the due cards first, then new ones; graded again / hard / good / easy.
      `dueOnly` (the review page's "study the due cards") leaves out the new ones. */
-  function StudySession(strings, dueOnly) {
-    var cards = pageCards();
+  function StudySession(strings, dueOnly, given) {
+    var cards = given || pageCards();
     var progress = loadProgress();
     var topic = "";
     var queue = [];
@@ -544,6 +575,38 @@
       root.querySelector(".qbank-review__study").hidden = due.length === 0;
     }
 
+    /* The due cards, studied here: their questions are fetched from the guide's pages that hold them
+       (a split guide spreads them over several pages; each page is fetched once). */
+    function studyDue() {
+      var bar = document.querySelector(".qbank-toolbar[data-study]");
+      if (!bar || !bank) return;
+      var progress = loadProgress(), now = new Date(), wanted = {}, pages = {};
+      bank.cards.forEach(function (card) {
+        if (!isDue(progress.cards[card.id], now)) return;
+        wanted[card.id] = true;
+        var page = new URL(card.url, base);
+        page.hash = "";
+        pages[page.href] = true;
+      });
+      var button = root.querySelector(".qbank-review__study");
+      button.disabled = true;
+      Promise.all(Object.keys(pages).map(function (url) {
+        return fetch(url).then(function (response) { return response.text(); }).then(function (html) {
+          return pageCards(new DOMParser().parseFromString(html, "text/html"));
+        });
+      })).then(function (found) {
+        var seen = {}, cards = [];
+        found.forEach(function (list) {
+          list.forEach(function (card) {
+            if (wanted[card.id] && !seen[card.id]) { seen[card.id] = true; cards.push(card); }
+          });
+        });
+        StudySession(JSON.parse(bar.dataset.study), true, cards);
+      }).catch(function (error) {
+        statusLine.textContent = strings.import_failed.replace("{reason}", error.message);
+      }).then(function () { button.disabled = false; });
+    }
+
     function exportProgress() {
       var blob = new Blob([JSON.stringify(loadProgress(), null, 2) + "\n"], { type: "application/json" });
       var link = element("a");
@@ -568,6 +631,7 @@
       }).then(function () { input.value = ""; });
     }
 
+    root.querySelector(".qbank-review__study").addEventListener("click", studyDue);
     root.querySelector('[data-action="export"]').addEventListener("click", exportProgress);
     root.querySelector('[data-action="import"]').addEventListener("change", function (event) { importProgress(event.target); });
     root.querySelector('[data-action="reset"]').addEventListener("click", function () {
@@ -588,7 +652,7 @@
     var strings = bar.dataset.study ? JSON.parse(bar.dataset.study) : null;
     if (strings && scheduler && pageCards().length) {
       bar.appendChild(button(strings.open, function () { StudySession(strings, false); }));
-      /* The review page's "study the due cards" opens the guide with ?study=due. */
+      /* A link to a guide page with ?study=due opens study mode on its due cards. */
       if (new URLSearchParams(location.search).get("study") === "due") StudySession(strings, true);
     }
     if (answers().length) {
@@ -675,6 +739,7 @@
     document.querySelectorAll(".qbank-toolbar").forEach(buildToolbar);
     if (scheduler) document.querySelectorAll(".qbank-review").forEach(Review);
     addReportLinks();
+    followMovedAnchor();
     openTarget();
     linkResultsToWholeQuery();
     revealHighlights();
@@ -684,6 +749,7 @@
     document.addEventListener(type, keepAnchorOnLanguageSwitch, true);
   });
   window.addEventListener("hashchange", openTarget);
+  window.addEventListener("hashchange", followMovedAnchor);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
