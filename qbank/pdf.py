@@ -1,5 +1,8 @@
 """Print the study guide and question sheet of a built site to PDF with headless Chromium.
 
+A guide split into pages (qbank.paging) prints as volumes: its contents page, and one volume per
+topic made of that topic's pages; a sheet volume's "answer on page n" refers to its topic's guide volume.
+
 The built site is served on a free localhost port, each page is printed twice: the first
 print tells on which page every topic starts (read back with poppler's `pdftotext`), those
 numbers are written into the printed table of contents, and the second print is kept. The
@@ -13,6 +16,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -23,8 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qbank.errors import QbankError
-from qbank.graph_pages import PDF_MANIFEST, PDF_NAMES
+from qbank.graph_pages import PDF_MANIFEST, PDF_NAMES, PDF_VOLUMES
 from qbank.layout import GUIDE_PAGE, SHEET_PAGE
+from qbank.paging import ANCHORS_DIR
 from qbank.urls import language_prefix
 
 CHROMIUM = os.environ.get("QBANK_CHROMIUM", "/usr/bin/chromium")
@@ -150,6 +155,57 @@ def print_page(page, url: str, answer_pages: dict[str, int] | None = None) -> by
     return page.pdf(**options)
 
 
+def page_count(pdf: bytes) -> int:
+    """How many pages a PDF has."""
+    return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+
+
+CONTENTS_LINK = re.compile(r'<li><a href="([^"#]+)[^"]*">')
+
+
+def split_volumes(site: Path, folder: str) -> list[tuple[str, list[str]]]:
+    """A split guide's (or sheet's) topics in contents order, each with its pages' site paths; none when
+    it is one page."""
+    index = site / folder / "index.html"
+    if not (site / folder / ANCHORS_DIR).is_dir() or not index.exists():
+        return []
+    html = index.read_text(encoding="utf-8")
+    contents = html[html.find('class="qbank-print-toc'):]
+    volumes = []
+    for target in dict.fromkeys(CONTENTS_LINK.findall(contents[:contents.find("</ul>")])):
+        topic = target.strip("/").split("/")[-1]
+        later = sorted(int(path.name) for path in (site / folder / topic).iterdir() if path.name.isdigit())
+        volumes.append((topic, [f"{folder}/{topic}/"] + [f"{folder}/{topic}/{number}/" for number in later]))
+    return volumes
+
+
+def print_volume(browser, base: str, pages: list[str],
+                 answer_pages: dict[str, int] | None) -> tuple[bytes, dict[str, int]]:
+    """Print pages one after another as one PDF (poppler's pdfunite); where each entry is in it."""
+    prints: list[bytes] = []
+    entries: dict[str, int] = {}
+    for path in pages:
+        page = browser.new_page()
+        data = print_page(page, base + path, answer_pages)
+        offset = sum(page_count(done) for done in prints)
+        entries.update({anchor: offset + number for anchor, number in
+                        entry_pages(page_texts(data), guide_entries(page)).items()})
+        page.close()
+        prints.append(data)
+    if len(prints) == 1:
+        return prints[0], entries
+    if not shutil.which("pdfunite"):
+        raise QbankError("pdfunite", 0, "poppler's pdfunite is not installed", "apt-get install poppler-utils")
+    with tempfile.TemporaryDirectory() as scratch:
+        parts = []
+        for number, data in enumerate(prints):
+            parts.append(Path(scratch) / f"{number}.pdf")
+            parts[-1].write_bytes(data)
+        subprocess.run(["pdfunite", *map(str, parts), str(Path(scratch) / "volume.pdf")], check=True,
+                       capture_output=True)
+        return (Path(scratch) / "volume.pdf").read_bytes(), entries
+
+
 def write_pdf(path: Path, data: bytes) -> None:
     """Write a PDF atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -183,18 +239,19 @@ def render_pdfs(
     with serve(site) as base:
         for lang in languages:
             prefix = language_prefix(lang, default)
-            answer_pages: dict[str, int] = {}
+            answer_pages: dict[str, dict[str, int]] = {}  # by volume ("" for the whole or index volume)
             for kind, source in (("guide", GUIDE_PAGE), ("sheet", SHEET_PAGE)):  # the guide first: see answer_pages
-                started = time.perf_counter()
-                page = browser.new_page()
-                data = print_page(page, f"{base}{prefix}{source.removesuffix('.md')}/", answer_pages)
-                if kind == "guide":
-                    answer_pages = entry_pages(page_texts(data), guide_entries(page))
-                page.close()
-                target = site / PDF_NAMES[kind].format(lang=lang)
-                write_pdf(target, data)
-                results.append(PdfResult(target, data.count(b"/Type /Page") - data.count(b"/Type /Pages"),
-                                         time.perf_counter() - started))
+                folder = source.removesuffix(".md")
+                volumes = [("", [f"{prefix}{folder}/"]), *split_volumes(site, f"{prefix}{folder}")]
+                for topic, pages in volumes:
+                    started = time.perf_counter()
+                    printed, entries = print_volume(browser, base, pages, answer_pages.get(topic))
+                    if kind == "guide":
+                        answer_pages[topic] = entries
+                    name = PDF_VOLUMES[kind].format(lang=lang, topic=topic) if topic else PDF_NAMES[kind].format(
+                        lang=lang)
+                    write_pdf(site / name, printed)
+                    results.append(PdfResult(site / name, page_count(printed), time.perf_counter() - started))
     manifest = {"files": sorted(result.path.relative_to(site).as_posix() for result in results)}
     write_pdf(site / PDF_MANIFEST, (json.dumps(manifest) + "\n").encode("utf-8"))
     return results

@@ -148,7 +148,8 @@ class _Builder:
         """Code lines: only the Chinese of comments and strings are units (by Pygments' tokens)."""
         indent = min((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), default=0)
         code = "\n".join(line[indent:] for line in lines)
-        categories = _categories(code, _lexer(info))
+        # Only Chinese in comments and strings makes units: code without any needs no lexing.
+        categories = _categories(code, _lexer_name(info)) if CJK.search(code) else [""] * len(code)
         start = 0
         for line in lines:
             body = line[indent:]
@@ -168,9 +169,9 @@ class _Builder:
             start += len(body) + 1
 
 
-def _lexer(info: str) -> Lexer:
-    """The Pygments lexer for a fence's language (plain text when unknown)."""
-    return _lexer_named(info.strip().lstrip("{").lstrip(".").split()[0] if info.strip() else "")
+def _lexer_name(info: str) -> str:
+    """The language a fence's info string names ("" when none)."""
+    return info.strip().lstrip("{").lstrip(".").split()[0] if info.strip() else ""
 
 
 @functools.lru_cache(maxsize=64)  # looking a lexer up by name scans Pygments' registry
@@ -182,10 +183,11 @@ def _lexer_named(name: str) -> Lexer:
         return TextLexer()
 
 
-def _categories(code: str, lexer: Lexer) -> list[str]:
+@functools.lru_cache(maxsize=256)  # a page's template and its analysis segment the same code
+def _categories(code: str, language: str) -> list[str]:
     """For each character of the code: "comment", "string" or "" (by the lexer's tokens)."""
     categories = [""] * len(code)
-    for index, kind, value in lexer.get_tokens_unprocessed(code):
+    for index, kind, value in _lexer_named(language).get_tokens_unprocessed(code):
         if kind in Comment and not any(kind in excluded for excluded in NOT_COMMENT_WORDS):
             category = "comment"
         elif kind in String and not any(kind in excluded for excluded in NOT_STRING_WORDS):
