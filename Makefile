@@ -9,7 +9,7 @@ setup:
 	@bash tools/setup.sh
 
 serve: setup
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty --no-strict
 
 build: setup
 	$(BIN)/mkdocs build --strict

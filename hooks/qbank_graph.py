@@ -12,7 +12,6 @@ from mkdocs.structure.pages import Page
 from qbank import site_build
 from qbank.bank import page_language
 from qbank.deck import anki_package, csv_text
-from qbank.export import bank_text
 from qbank.fragments import fill, question_fragments
 from qbank.graph_pages import (
     CARDS_FILE,
@@ -26,20 +25,37 @@ from qbank.graph_pages import (
 from qbank.html_questions import question_spans
 
 
+class GeneratedFile(File):
+    """A file the hooks generate; a dirty rebuild (`mkdocs serve --dirty`) writes it only when it changed."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
 @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the topic index, topic pages, the duplicates overview, decks, questions.json and translation files."""
     build = site_build.current()
     graph, lang = build.graph, build.language
-    generated = {**generated_pages(graph, lang, build.fragments, build.layout), "questions.json": bank_text(graph),
-                 CARDS_FILE: cards_json(graph, lang, build.layout),
-                 DECK_NAMES["anki"].format(lang=lang): anki_package(graph, lang, build.fragments),
+
+    def from_graph() -> dict[str, str | bytes]:
+        made = {**generated_pages(graph, lang, build.fragments, build.layout),
+                CARDS_FILE: cards_json(graph, lang, build.layout),
+                DECK_NAMES["anki"].format(lang=lang): anki_package(graph, lang, build.fragments)}
+        build.remember_graph_files(list(made))
+        return made
+
+    generated = {**build.graph_files(from_graph), "questions.json": build.questions_json,
                  DECK_NAMES["csv"].format(lang=lang): csv_text(graph, lang), **build.translation_files()}
     if build.is_default_language:
         # `qbank pdf` lists the PDFs here once printed; the study pages offer what it lists.
         generated[PDF_MANIFEST] = empty_pdf_manifest()
-    for path, content in generated.items():
-        files.append(File.generated(config, path, content=content))
+    for path, needed in build.to_build(generated).items():
+        file = GeneratedFile.generated(config, path, content=generated[path])
+        file.modified = needed
+        files.append(file)
     return files
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,6 +15,8 @@ from qbank import site_build
 from qbank.bank import page_language
 from qbank.untranslated import english_view
 from qbank.urls import language_prefix
+
+log = logging.getLogger("mkdocs.plugins.qbank.search")
 
 
 @event_priority(-300)  # after the generators at -200
@@ -56,4 +59,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.building:
         return  # a nested per-language build; the merged index is not complete yet
-    site_build.current().write_search_indexes(Path(config.site_dir))
+    site_build.current().write_search_indexes(Path(config.site_dir), lambda: log.info("qbank: search index written"))

@@ -19,6 +19,11 @@ from qbank.site import nav_rank, section_title
 log = logging.getLogger("mkdocs.plugins.qbank.site")
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """`mkdocs serve --dirty` rebuilds only what an edit affects (qbank.rebuild)."""
+    site_build.serving(dirty and command == "serve")
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load bank and graph once per language build (toc's ¶ title too: toc is configured once for both)."""
     default = getattr(i18n := config.plugins.get("i18n"), "default_language", "") or config.theme["language"]
@@ -31,6 +36,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     except QbankError as error:
         raise PluginError(f"qbank: {error}") from None
     log.info("%s", build.summary)  # info: unsorted questions are normal and must not fail --strict
+    if build.kept_graph:
+        log.info("dirty rebuild: %d question(s) changed, no title: topics, duplicate links and the "
+                 "Anki deck are kept from the last full build", len(build.changed or ()))
 
 
 def _src(item: object) -> str:

@@ -60,8 +60,12 @@ def write_language_indexes(site: Path, default: str, languages: list[str],
     merged = site / "search/search_index.json"
     if not merged.exists():
         return {}
+    whole = json.loads(merged.read_text(encoding="utf-8"))
+    # A dirty rebuild's index (`mkdocs serve --dirty`) holds the last build's entries and the rebuilt
+    # pages' again: one entry per location, the newest.
+    whole["docs"] = list({entry.get("location", ""): entry for entry in whole.get("docs", [])}.values())
     written = {}
-    for language, index in split_index(json.loads(merged.read_text(encoding="utf-8")), default, languages).items():
+    for language, index in split_index(whole, default, languages).items():
         index = add_to_index(index, (additions or {}).get(language, IndexAdditions()))
         folder = site / language_prefix(language, default) / "search"
         written[language] = write_index(folder, build_index(index["docs"]), index["config"])

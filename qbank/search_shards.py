@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy
+
 from qbank.ingest import write_atomic
 
 FORMAT = 1
@@ -36,6 +38,9 @@ PREVIEW = 240  # characters of a result's preview
 MAX_PREFIX = 20
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 RUNS = re.compile(rf"[{HAN}]+|[a-z0-9]+")
+HAN_CHARACTER = re.compile(rf"[{HAN}]")
+HAN_PAIR = re.compile(rf"(?=([{HAN}]{{2}}))")  # overlapping pairs
+LATIN_WORD = re.compile(r"[a-z0-9]+")
 TAGS = re.compile(r"<[^>]+>")
 
 
@@ -46,13 +51,12 @@ def normalized(text: str) -> str:
 
 def index_tokens(text: str) -> set[str]:
     """Every token a text is found by: Chinese characters and character pairs, Latin words and prefixes."""
-    found: set[str] = set()
-    for run in RUNS.findall(normalized(text)):
-        if run[0].isascii():
-            found.update(run[:length] for length in range(1, min(len(run), MAX_PREFIX) + 1))
-        else:
-            found.update(run)
-            found.update(run[i:i + 2] for i in range(len(run) - 1))
+    text = normalized(text)
+    # The regular expressions do the per-character work (a page has thousands of pairs).
+    found = set(HAN_CHARACTER.findall(text))
+    found.update(HAN_PAIR.findall(text))
+    for word in set(LATIN_WORD.findall(text)):
+        found.update(word[:length] for length in range(1, min(len(word), MAX_PREFIX) + 1))
     return found
 
 
@@ -79,6 +83,9 @@ def shard_of(token: str, shards: int) -> int:
 
 def encode(ids: list[int], total: int) -> str:
     """A sorted posting list as `b…` (a bitmap over all documents) or `v…` (varint gaps), whichever is smaller."""
+    size = math.ceil(total / 8)
+    if len(ids) >= size:  # a gap takes at least a byte: the bitmap is no larger
+        return "b" + base64.b64encode(_bitmap(ids, size)).decode("ascii")
     gaps = bytearray()
     previous = -1
     for doc in ids:
@@ -88,12 +95,16 @@ def encode(ids: list[int], total: int) -> str:
             gaps.append((gap & 0x7F) | 0x80)
             gap >>= 7
         gaps.append(gap)
-    if len(gaps) <= math.ceil(total / 8):
+    if len(gaps) <= size:
         return "v" + base64.b64encode(bytes(gaps)).decode("ascii")
-    bitmap = bytearray(math.ceil(total / 8))
-    for doc in ids:
-        bitmap[doc >> 3] |= 1 << (doc & 7)
-    return "b" + base64.b64encode(bytes(bitmap)).decode("ascii")
+    return "b" + base64.b64encode(_bitmap(ids, size)).decode("ascii")
+
+
+def _bitmap(ids: list[int], size: int) -> bytes:
+    """A bitmap of `size` bytes with the bits of `ids` set, least significant bit first."""
+    bits = numpy.zeros(size * 8, dtype=bool)
+    bits[ids] = True
+    return numpy.packbits(bits, bitorder="little").tobytes()
 
 
 def decode(encoded: str, total: int) -> list[int]:
@@ -133,7 +144,7 @@ def build_index(docs: Iterable[dict[str, str]], searched_fields: tuple[str, ...]
     titles: dict[str, list[int]] = {}
     for doc, entry in enumerate(entries):
         title = index_tokens(entry.get("title", ""))
-        body = set().union(*(index_tokens(plain(entry.get(name, ""))) for name in searched_fields))
+        body = index_tokens(" ".join(plain(entry.get(name, "")) for name in searched_fields))
         for token in title | body:
             postings.setdefault(token, []).append(doc)
         for token in title:

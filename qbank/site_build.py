@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -11,7 +13,7 @@ from markupsafe import Markup
 
 from qbank.bank import BankArticle, load_bank
 from qbank.errors import QbankError
-from qbank.export import load_graph
+from qbank.export import bank_text, load_graph
 from qbank.fragments import Fragment
 from qbank.graph import QuestionGraph
 from qbank.graph_pages import topic_name
@@ -19,6 +21,7 @@ from qbank.home import expand_markers
 from qbank.l10n.exporter import Export, export_bank
 from qbank.l10n.status import STATUS_PAGE, catalogue_files, status_page
 from qbank.layout import Layout, layout, topic_page_path
+from qbank.rebuild import Session, graph_inputs, refreshed, shown_questions
 from qbank.render import Fragments
 from qbank.search_index import IndexAdditions, write_language_indexes
 from qbank.settings import Settings
@@ -37,6 +40,9 @@ class SiteBuild:
     fragments: Fragments
     # Rendered question HTML by article slug and anchor, for the gathering pages of this language.
     collected: dict[str, dict[str, Fragment]] = field(default_factory=dict)
+    # A dirty rebuild (`mkdocs serve --dirty`): the questions its edit changed; whether the graph was kept.
+    changed: set[str] | None = None
+    kept_graph: bool = False
 
     @property
     def summary(self) -> str:
@@ -66,10 +72,50 @@ class SiteBuild:
                   for topic in self.graph.topics if self.graph.by_topic(topic.id)]
         return IndexAdditions(answers, topics)
 
-    def write_search_indexes(self, site: Path) -> dict[str, int]:
-        """Split the built site's merged search index into one per language, each with its additions."""
-        additions = {language: build.index_additions() for language, build in _builds.items()}
-        return write_language_indexes(site, self.settings.default_language, list(self.settings.languages), additions)
+    def write_search_indexes(self, site: Path, written: Callable[[], None] = lambda: None) -> None:
+        """Split the built site's merged search index into one per language, each with its additions.
+
+        A dirty rebuild writes them in the background: the edited page shows at once, its search a few
+        seconds later (the next round waits for it). `written` is called once they are written.
+        """
+        def write() -> None:
+            additions = {language: build.index_additions() for language, build in _builds.items()}
+            write_language_indexes(site, self.settings.default_language, list(self.settings.languages), additions)
+            written()
+
+        if self.changed is None:
+            write()
+            return
+        _session.background = threading.Thread(target=write, name="qbank-search-index", daemon=True)
+        _session.background.start()
+
+    def graph_files(self, make: Callable[[], dict[str, str | bytes]]) -> dict[str, str | bytes]:
+        """The files made from the graph: made afresh, or the last build's when a dirty rebuild kept the graph."""
+        previous = _session.generated.get(self.language, {})
+        return {path: previous[path] for path in _session.graph_paths.get(self.language, ())} \
+            if self.kept_graph and previous else make()
+
+    @property
+    def questions_json(self) -> str:
+        """questions.json, made once per round of language builds."""
+        if "questions.json" not in _session.round_cache:
+            _session.round_cache["questions.json"] = bank_text(self.graph)
+        return _session.round_cache["questions.json"]
+
+    def to_build(self, files: dict[str, str | bytes]) -> dict[str, bool]:
+        """Which generated files this build must write: all of them, or on a dirty rebuild those that
+        changed or show a changed article's questions. The files are kept for the next rebuild."""
+        previous = _session.generated.get(self.language, {})
+        _session.generated[self.language] = files
+        if self.changed is None:
+            return dict.fromkeys(files, True)
+        return {path: previous.get(path) != content or (
+            isinstance(content, str) and path.endswith(".md") and bool(shown_questions(content) & self.changed))
+            for path, content in files.items()}
+
+    def remember_graph_files(self, paths: list[str]) -> None:
+        """Which of the generated files come from the graph (kept as they are when a dirty rebuild keeps it)."""
+        _session.graph_paths[self.language] = tuple(paths)
 
     @cached_property
     def layout(self) -> Layout:
@@ -114,13 +160,41 @@ class SiteBuild:
 _current: SiteBuild | None = None
 # The latest build of each language: the search indexes are written once all of them are done.
 _builds: dict[str, SiteBuild] = {}
+# What `mkdocs serve` keeps between rebuilds.
+_session = Session()
+
+
+def serving(dirty: bool) -> None:
+    """Called once when `mkdocs serve` (or build) starts: whether rebuilds are dirty."""
+    _session.dirty = dirty
 
 
 def start(settings: Settings, language: str, fragments: Fragments) -> SiteBuild:
-    """Load the bank and the graph for a build (unchanged pages come from the parse cache)."""
+    """Load the bank and the graph for a build (unchanged pages come from the parse cache).
+
+    On a dirty rebuild that changed no question's title, anchor or topics, the last graph is kept
+    (see qbank.rebuild); the default language's build runs first and decides for the round.
+    """
     global _current
-    _current = SiteBuild(settings, language, load_bank(settings.docs), load_graph(settings.docs, settings.detector),
-                          fragments)
+    if _session.background is not None:  # the last round's search index, still being written
+        _session.background.join()
+        _session.background = None
+    articles = load_bank(settings.docs)
+    taxonomy = [path.read_bytes() for path in (settings.topics_file, settings.overrides_file) if path.exists()]
+    key = f"{graph_inputs(articles, taxonomy)} {settings.detector}"
+    first = language == settings.default_language
+    dirty = _session.dirty and _session.graph is not None
+    if first:
+        _session.round_cache.clear()
+        changed = _session.changed_questions(articles)
+        _session.round_changed = changed if dirty else None
+        _session.round_kept = dirty and _session.graph_key == key
+    kept = dirty and _session.round_kept
+    graph = refreshed(_session.graph, articles) if kept else load_graph(settings.docs, settings.detector)
+    _session.graph, _session.graph_key = graph, key
+    collected = _session.collected.setdefault(language, {}) if _session.dirty else {}
+    _current = SiteBuild(settings, language, articles, graph, fragments, collected,
+                         _session.round_changed if dirty else None, kept)
     _builds[language] = _current
     return _current
 

@@ -16,10 +16,20 @@ CATALOGUE_DIR = "l10n"
 SITE_FORMAT = "po"
 
 
+# Rendered catalogues by their content: a rebuild after one edit renders one catalogue again, not all.
+_rendered: dict[str, str] = {}
+
+
 def catalogue_files(export: Export) -> dict[str, str]:
     """Every article's PO catalogue, by site path (published once, at the default language's root)."""
-    return {f"{CATALOGUE_DIR}/{catalogue_name(catalogue.slug, SITE_FORMAT)}": render(catalogue, SITE_FORMAT)
-            for catalogue in export.catalogues}
+    files, rendered = {}, {}
+    for catalogue in export.catalogues:
+        key = repr(catalogue)
+        rendered[key] = _rendered.get(key) or render(catalogue, SITE_FORMAT)
+        files[f"{CATALOGUE_DIR}/{catalogue_name(catalogue.slug, SITE_FORMAT)}"] = rendered[key]
+    _rendered.clear()
+    _rendered.update(rendered)  # only the current ones: an edited article's old catalogue is let go
+    return files
 
 
 def status_rows(export: Export, articles: list[BankArticle], lang: str, site_root: str) -> list[TranslationRow]:
