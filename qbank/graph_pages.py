@@ -288,11 +288,12 @@ def guide_front(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Lay
                                             topics=len(plan.sections))
     cover = fragments.render("guide_cover.html", cover=CoverView(title, strings["cover_subtitle"], counts))
     contents: list[ContentsItem] = []
+    location = plan.guide_location(first)  # once: it lists every entry of the guide
     for section in plan.sections:
         own = [plan.numbers[members[0].cluster] for members in section.groups]
         listed = own or sorted(plan.numbers[members[0].cluster] for members in section.elsewhere)
         anchor = f"t-{section.topic.id}"
-        target = plan.guide_location(first).get(anchor, first)
+        target = location.get(anchor, first)
         contents.append(ContentsItem(anchor, topic_name(section.topic, lang), number_range(listed),
                                      href(first, target, anchor)))
     toc = fragments.render("guide_contents.html",

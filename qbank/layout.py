@@ -141,12 +141,6 @@ class Layout:
         page = self._guide_pages.get(members[0].cluster)
         return page.path(first) if page is not None else first
 
-    def topic_page_of(self, topic_id: str, members: Group) -> str:
-        """The docs path of the topic page holding a question's entry."""
-        view = self.topics[topic_id]
-        return next(path for path, items in zip(view.paths, view.pages, strict=True)
-                    if any(item[0].cluster == members[0].cluster for item in items))
-
     def duplicates_page_of(self, node: Node) -> str:
         """The docs path of the duplicates page listing a question's cluster."""
         return self._duplicate_pages.get(node.cluster, DUPLICATES_PAGE)

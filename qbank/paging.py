@@ -68,11 +68,6 @@ def continuation(first: str, number: int) -> str:
     return f"{first.removesuffix('.md').removesuffix('/index')}/{number}.md"
 
 
-def is_continuation(src: str) -> bool:
-    """Whether a docs path is a later page of a view (`…/2.md`)."""
-    return bool(re.fullmatch(r".+/[1-9]\d*\.md", src))
-
-
 def anchor_shard(anchor: str, shards: int) -> int:
     """Which shard of an anchor map holds an anchor: FNV-1a over its UTF-16 code units (qbank.js does the same)."""
     value = 0x811C9DC5
