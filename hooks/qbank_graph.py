@@ -20,6 +20,7 @@ from qbank.graph_pages import (
     annotate_article,
     cards_json,
     empty_pdf_manifest,
+    fill_links,
     generated_pages,
 )
 from qbank.html_questions import question_spans
@@ -67,10 +68,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     build = site_build.current()
     slug, spans = page_language(Path(src))[0], question_spans(html)  # parsed once for both steps
     build.collected[slug] = question_fragments(html, spans)
+    # The link blocks join the page after the search plugin has read it (it would skip them, but parse them).
+    build.deferred_links[src] = deferred = []
     return annotate_article(html, slug, build.graph, build.language, src, build.fragments,
-                            build.settings.also_asked_limit, build.layout, spans)
+                            build.settings.also_asked_limit, build.layout, spans, deferred)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Fill topic, guide and sheet pages with the collected question HTML."""
-    return fill(output, site_build.current().collected) if "qbank-fragment" in output else output
+    """Put the question links into article pages; fill topic, guide and sheet pages with the collected HTML."""
+    build = site_build.current()
+    if (blocks := build.deferred_links.pop(page.file.src_uri, None)) is not None:
+        return fill_links(output, blocks)
+    return fill(output, build.collected) if "qbank-fragment" in output else output

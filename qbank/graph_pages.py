@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from qbank.escape import escape_html
 from qbank.graph import Node, QuestionGraph, representative
@@ -106,12 +107,14 @@ def links_view(graph: QuestionGraph, node: Node, lang: str, page: str, limit: in
 
 def annotate_article(
     html_page: str, slug: str, graph: QuestionGraph, lang: str, page: str, fragments: Fragments, limit: int,
-    plan: Layout, spans: list[QuestionSpan] | None = None,
+    plan: Layout, spans: list[QuestionSpan] | None = None, deferred: list[str] | None = None,
 ) -> str:
     """Add the study toolbar under the title and fill each question container's links slot.
 
     Works on the rendered HTML: the blocks are ready-made HTML and need no Markdown conversion.
     The page's link blocks are rendered in one pass of `fragments/qbank/links.html`'s caller.
+    With `deferred`, the blocks go there and the slots get placeholders for `fill_links`: the
+    search plugin then parses a page without the blocks, which it would skip anyway.
     """
     out: list[str] = []
     position = 0
@@ -129,7 +132,11 @@ def annotate_article(
     blocks = fragments.render("links_all.html", views=views, t=ui(lang)).split(LINKS_SEPARATOR) if views else []
     for (start, stop), block in zip(slots, blocks, strict=True):
         out.append(html_page[position:start])
-        out.append(block)
+        if deferred is None:
+            out.append(block)
+        else:
+            out.append(LINKS_PLACEHOLDER.format(number=len(deferred)))
+            deferred.append(block)
         position = stop
     out.append(html_page[position:])
     return "".join(out)
@@ -137,6 +144,14 @@ def annotate_article(
 
 # Between the link blocks of one page, rendered together (fragments/qbank/links_all.html).
 LINKS_SEPARATOR = "<!--qbank-links-->"
+# Where a deferred link block goes (see `annotate_article`).
+LINKS_PLACEHOLDER = "<!--qbank-links {number}-->"
+_LINKS_PLACEHOLDER = re.compile(r"<!--qbank-links (\d+)-->")
+
+
+def fill_links(html_page: str, blocks: list[str]) -> str:
+    """Put a page's deferred link blocks back in their slots."""
+    return _LINKS_PLACEHOLDER.sub(lambda found: blocks[int(found[1])], html_page) if blocks else html_page
 
 
 def topic_index_page(graph: QuestionGraph, lang: str, plan: Layout) -> str:
@@ -189,12 +204,13 @@ def entry(members: list[Node], lang: str, page: str, number: int | None, level: 
         wording = member.in_language(lang).title
         if wording != question.title and wording not in wordings:
             wordings.append(wording)
+    places = [question_place(member, lang, page) for member in members]
     view = EntryView(
         anchor=entry_anchor(members), question_id=shown.id, level=level,
         title=f"{number}. {question.title}" if number is not None else question.title,
         kind=shown.question.kind, kind_label=strings["kind"][shown.question.kind], cluster=members[0].cluster,
         topics=sorted({topic for member in members for topic in member.topics}),
-        places=[question_place(member, lang, page) for member in members], wordings=wordings,
+        places=places, wordings=wordings,
         # The prompt and answer HTML come from the article page (see qbank.fragments).
         source=f"{shown.slug}#{shown.anchor}", parts=("prompt", "answer") if answers else ("prompt",),
         answer_url=href(page, answer_page, entry_anchor(members)) if answer_page else "",
@@ -381,8 +397,9 @@ def duplicates_pages(graph: QuestionGraph, lang: str, fragments: Fragments, plan
             sections.append(fragments.render("duplicate_group.html", group=group))
         nav = pager(lang, fragments, view.paths, names, index, folder, shards) if shards else ""
         head = f"{intro}\n\n" if index == 0 else ""
-        pages[page] = (f"# {names[index]}\n\n" + (f"{nav}\n" if nav else "") + head + "\n\n".join(sections) + "\n"
-                       + (f"\n{nav}" if nav else ""))
+        # Out of search like the other gathering pages: it would outrank the articles with every wording.
+        pages[page] = (f"{NOT_SEARCHED}# {names[index]}\n\n" + (f"{nav}\n" if nav else "") + head
+                       + "\n\n".join(sections) + "\n" + (f"\n{nav}" if nav else ""))
     return pages
 
 

@@ -12,6 +12,7 @@ import hashlib
 import re
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from qbank.bank import BankArticle
 from qbank.graph import QuestionGraph
@@ -73,8 +74,8 @@ class Session:
     texts: dict[str, str] = field(default_factory=dict)
     round_changed: set[str] | None = None  # the current round's changed questions (None: a full build)
     round_kept: bool = False  # whether the current round keeps the last graph
-    # What the languages of one round share (questions.json is the same file in each).
-    round_cache: dict[str, str] = field(default_factory=dict)
+    # What the languages of one round share: the pages read, questions.json, the translation export.
+    round_cache: dict[str, Any] = field(default_factory=dict)
     background: threading.Thread | None = None  # a dirty round's search index being written
     # Per language: the generated files of the last build, and the question HTML collected from articles.
     generated: dict[str, dict[str, str | bytes]] = field(default_factory=dict)

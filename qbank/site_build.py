@@ -43,6 +43,8 @@ class SiteBuild:
     # A dirty rebuild (`mkdocs serve --dirty`): the questions its edit changed; whether the graph was kept.
     changed: set[str] | None = None
     kept_graph: bool = False
+    # An article page's question link blocks by its docs path, put into the page once search has read it.
+    deferred_links: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def summary(self) -> str:
@@ -122,10 +124,14 @@ class SiteBuild:
         """Which page of the guide, the sheet, the topics and the duplicates each question lands on."""
         return layout(self.graph, self.settings.page_budget)
 
-    @cached_property
+    @property
     def translations(self) -> Export:
-        """Every article's translation units and catalogue, the memory filled from the bank and its duplicates."""
-        return export_bank(self.settings.docs, self.graph, self.articles)
+        """Every article's translation units and catalogue, the memory filled from the bank and its duplicates
+        (the same for every language: made once per round of language builds)."""
+        key = f"translations {self.settings.docs}"
+        if key not in _session.round_cache:
+            _session.round_cache[key] = export_bank(self.settings.docs, self.graph, self.articles)
+        return _session.round_cache[key]
 
     def translation_files(self) -> dict[str, str]:
         """This language's translation status page; the default language's build also publishes the catalogues."""
@@ -179,13 +185,16 @@ def start(settings: Settings, language: str, fragments: Fragments) -> SiteBuild:
     if _session.background is not None:  # the last round's search index, still being written
         _session.background.join()
         _session.background = None
-    articles = load_bank(settings.docs)
+    first = language == settings.default_language
+    # The pages don't change between the language builds of one round: the default language's build reads them.
+    articles = None if first else _session.round_cache.get(f"articles {settings.docs}")
+    articles = articles or load_bank(settings.docs)
     taxonomy = [path.read_bytes() for path in (settings.topics_file, settings.overrides_file) if path.exists()]
     key = f"{graph_inputs(articles, taxonomy)} {settings.detector}"
-    first = language == settings.default_language
     dirty = _session.dirty and _session.graph is not None
     if first:
         _session.round_cache.clear()
+        _session.round_cache[f"articles {settings.docs}"] = articles
         changed = _session.changed_questions(articles)
         _session.round_changed = changed if dirty else None
         _session.round_kept = dirty and _session.graph_key == key
