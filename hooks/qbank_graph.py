@@ -35,10 +35,18 @@ class GeneratedFile(File):
         return self.modified
 
 
+# The home page of a language left out of a one-language build: a stand-in, never published.
+SKIPPED_HOME = "# qbank\n"
+
+
 @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the topic index, topic pages, the duplicates overview, decks, questions.json and translation files."""
     build = site_build.current()
+    if build.skipped:  # QBANK_LANGUAGE names another language: its theme files only, `qbank assemble` drops them
+        kept = Files([file for file in files if not file.is_documentation_page()])
+        kept.append(File.generated(config, "index.md", content=SKIPPED_HOME))  # i18n wants a home page
+        return kept
     graph, lang = build.graph, build.language
 
     def from_graph() -> dict[str, str | bytes]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -29,7 +30,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     default = getattr(i18n := config.plugins.get("i18n"), "default_language", "") or config.theme["language"]
     try:
         settings = Settings.from_site(config.docs_dir, config.extra.get("qbank"), default,
-                                      list(i18n.build_languages) if i18n else [default], config.config_file_path)
+                                      list(i18n.build_languages) if i18n else [default], config.config_file_path,
+                                      os.environ.get("QBANK_LANGUAGE", ""))
         build = site_build.start(settings, getattr(i18n, "current_language", None) or default,
                                  Fragments(config.theme.get_env()))  # the theme's env: custom_dir overrides
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = build.strings["permalink"]

@@ -154,6 +154,23 @@ def run_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_assemble(args: argparse.Namespace) -> int:
+    """Put the site together from builds of one language each."""
+    from qbank.assemble import assemble
+    from qbank.urls import DEFAULT_LANGUAGE
+
+    parts = {}
+    for part in args.parts:
+        language, _, folder = part.partition("=")
+        if not folder:
+            raise QbankError("qbank assemble", 0, f"{part!r} names no folder", "write LANG=FOLDER, e.g. en=site-en")
+        parts[language] = Path(folder)
+    for language, count in assemble(parts, Path(args.out), DEFAULT_LANGUAGE).items():
+        print(f"{language}: {count} files from {parts[language]}")
+    print(f"assembled {args.out}")
+    return 0
+
+
 def run_export(args: argparse.Namespace) -> int:
     """Print or write questions.json, or write the deck as an Anki package or CSV."""
     from qbank.deck import anki_package, csv_text
@@ -339,6 +356,12 @@ def build_parser() -> argparse.ArgumentParser:
     pdf_cmd.add_argument("--site", default="site", help="built site folder (default: site)")
     pdf_cmd.add_argument("--languages", nargs="+", default=["zh", "en"], help="languages (default: zh en)")
     pdf_cmd.set_defaults(handler=run_pdf)
+    assemble_cmd = commands.add_parser(
+        "assemble", help="put the site together from builds of one language each (QBANK_LANGUAGE=<lang>)",
+    )
+    assemble_cmd.add_argument("parts", nargs="+", metavar="LANG=FOLDER", help="each language's build folder")
+    assemble_cmd.add_argument("-o", "--out", default="site", help="the assembled site (default: site)")
+    assemble_cmd.set_defaults(handler=run_assemble)
     quality_cmd = commands.add_parser(
         "quality", parents=[docs], help="measure duplicate detection against labelled pairs",
     )

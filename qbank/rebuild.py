@@ -74,7 +74,8 @@ class Session:
     texts: dict[str, str] = field(default_factory=dict)
     round_changed: set[str] | None = None  # the current round's changed questions (None: a full build)
     round_kept: bool = False  # whether the current round keeps the last graph
-    # What the languages of one round share: the pages read, questions.json, the translation export.
+    # What the languages of one round share: the pages read, the graph and its layout, questions.json,
+    # the translation export.
     round_cache: dict[str, Any] = field(default_factory=dict)
     background: threading.Thread | None = None  # a dirty round's search index being written
     # Per language: the generated files of the last build, and the question HTML collected from articles.

@@ -31,6 +31,9 @@ class Settings:
     page_weight: int = 240_000
     # How the duplicate detector gathers candidates and picks related questions (extra.qbank.detector).
     detector: DetectorConfig = field(default_factory=DetectorConfig)
+    # Build this language's pages only (`QBANK_LANGUAGE`): the Pages workflow builds each language in its
+    # own job and `qbank assemble` joins them. Empty: every language.
+    only_language: str = ""
 
     @property
     def page_budget(self) -> PageBudget:
@@ -55,16 +58,19 @@ class Settings:
     @classmethod
     def from_site(
         cls, docs: str | Path, options: Mapping[str, Any] | None, default_language: str, languages: Sequence[str],
-        origin: str = "mkdocs.yml",
+        origin: str = "mkdocs.yml", only_language: str = "",
     ) -> Settings:
         """Settings for a site build: its docs folder and languages, plus `extra.qbank` options."""
+        if only_language and only_language not in languages:
+            raise QbankError(origin, 0, f"QBANK_LANGUAGE={only_language} is not a language of this site",
+                             f"use one of: {', '.join(languages)}, or leave it unset to build every language")
         options = dict(options or {})
         detector = options.get("detector", {})
         if not isinstance(detector, Mapping):
             raise QbankError(origin, key_line(origin, "detector"), "extra.qbank.detector must be a mapping",
                              "write its options indented under `detector:`, e.g. `related_limit: 5`")
         options["detector"] = DetectorConfig(**_checked(DetectorConfig(), detector, "extra.qbank.detector", origin))
-        defaults = cls(Path(docs), default_language, tuple(languages))
+        defaults = cls(Path(docs), default_language, tuple(languages), only_language=only_language)
         return replace(defaults, **_checked(defaults, options, "extra.qbank", origin, fixed=FIXED))
 
     @classmethod
@@ -92,8 +98,8 @@ def read_site_config(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-# Set by the site itself (docs_dir, the i18n languages), never under extra.qbank.
-FIXED = frozenset({"docs", "default_language", "languages"})
+# Set by the site itself (docs_dir, the i18n languages) or its environment, never under extra.qbank.
+FIXED = frozenset({"docs", "default_language", "languages", "only_language"})
 
 
 def _checked(defaults: Any, options: Mapping[str, Any], where: str, origin: str,

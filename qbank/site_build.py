@@ -119,10 +119,14 @@ class SiteBuild:
         """Which of the generated files come from the graph (kept as they are when a dirty rebuild keeps it)."""
         _session.graph_paths[self.language] = tuple(paths)
 
-    @cached_property
+    @property
     def layout(self) -> Layout:
-        """Which page of the guide, the sheet, the topics and the duplicates each question lands on."""
-        return layout(self.graph, self.settings.page_budget)
+        """Which page of the guide, the sheet, the topics and the duplicates each question lands on
+        (the same in every language: made once per round of language builds)."""
+        key = f"layout {id(self.graph)} {self.settings.page_budget}"
+        if key not in _session.round_cache:
+            _session.round_cache[key] = layout(self.graph, self.settings.page_budget)
+        return _session.round_cache[key]
 
     @property
     def translations(self) -> Export:
@@ -156,6 +160,11 @@ class SiteBuild:
     def expand_home(self, markdown: str, src: str) -> str:
         """A page's Markdown with the home page's markers (study tools, article listing) expanded."""
         return expand_markers(markdown, self.articles, self.language, src, self.fragments)
+
+    @property
+    def skipped(self) -> bool:
+        """Whether this language's pages are left out (another language is built on its own)."""
+        return bool(self.settings.only_language) and self.language != self.settings.only_language
 
     @property
     def is_default_language(self) -> bool:
@@ -199,7 +208,11 @@ def start(settings: Settings, language: str, fragments: Fragments) -> SiteBuild:
         _session.round_changed = changed if dirty else None
         _session.round_kept = dirty and _session.graph_key == key
     kept = dirty and _session.round_kept
-    graph = refreshed(_session.graph, articles) if kept else load_graph(settings.docs, settings.detector)
+    # The graph holds both languages: the default language's build makes it for the round.
+    graph = None if first else _session.round_cache.get(f"graph {key}")
+    if graph is None:
+        graph = refreshed(_session.graph, articles) if kept else load_graph(settings.docs, settings.detector)
+        _session.round_cache[f"graph {key}"] = graph
     _session.graph, _session.graph_key = graph, key
     collected = _session.collected.setdefault(language, {}) if _session.dirty else {}
     _current = SiteBuild(settings, language, articles, graph, fragments, collected,

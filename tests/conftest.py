@@ -100,9 +100,10 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     return ROOT
 
 
-def build_site(project: Path, site: Path, site_url: str = "") -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` for a project folder (published at `site_url`, when given)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"QBANK_SITE_URL": site_url} if site_url else {})}
+def build_site(project: Path, site: Path, site_url: str = "", language: str = "") -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` for a project folder (published at `site_url`; only `language`'s pages)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"QBANK_SITE_URL": site_url} if site_url else {}),
+           **({"QBANK_LANGUAGE": language} if language else {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         capture_output=True, text=True, env=env, cwd=project,

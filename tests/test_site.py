@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
+import zipfile
 from collections import Counter
 from html import unescape
 from html.parser import HTMLParser
@@ -362,3 +364,57 @@ def test_footer_previous_and_next_follow_the_nav(site: Path) -> None:
         assert home == {"next": "guide/"}, home  # home, then the study pages
         guide = footer(site / prefix / "guide/index.html")
         assert guide["prev"] in ("../", "..") and guide["next"] == "../sheet/"
+
+
+# -- one build per language (the Pages workflow's parallel jobs) ----------------------------------
+
+
+def _site_files(folder: Path) -> set[str]:
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+
+
+def _same_content(path: str, built: Path, assembled: Path) -> bool:
+    """Whether a file of the assembled site says what the full build's says (the Anki packages and
+    gzip files carry their creation time; JSON key order is free; the 404 page's language switcher
+    points wherever the full build's last rendered page was)."""
+    first, second = built / path, assembled / path
+    if path.endswith(".apkg"):
+        with zipfile.ZipFile(first) as one, zipfile.ZipFile(second) as other:
+            return one.namelist() == other.namelist()
+    if path.endswith(".gz"):
+        return gzip.decompress(first.read_bytes()) == gzip.decompress(second.read_bytes())
+    if path.endswith(".json"):
+        return json.loads(first.read_bytes()) == json.loads(second.read_bytes())
+    if path.endswith("404.html"):
+        switcher = re.compile(r'href="[^"]*"( hreflang=)')
+        return switcher.sub(r"\1", first.read_text("utf-8")) == switcher.sub(r"\1", second.read_text("utf-8"))
+    return first.read_bytes() == second.read_bytes()
+
+
+def test_language_builds_assemble_into_the_full_site(site: Path, tmp_path: Path, capsys) -> None:
+    """`QBANK_LANGUAGE=<lang>` builds one language's pages; `qbank assemble` joins them into the full site."""
+    parts = {language: tmp_path / language for language in ("zh", "en")}
+    for language, folder in parts.items():
+        result = build_site(ROOT, folder, language=language)
+        assert result.returncode == 0, result.stderr
+        assert "WARNING" not in result.stderr, result.stderr
+    # Each build renders no page of the other language (a stand-in home page aside).
+    assert not (parts["zh"] / "en/articles").exists() and not (parts["en"] / "articles").exists()
+    assert (parts["zh"] / "index.html").is_file() and (parts["en"] / "en/index.html").is_file()
+    out = tmp_path / "site"
+    assert main(["assemble", f"zh={parts['zh']}", f"en={parts['en']}", "-o", str(out)]) == 0
+    assert _site_files(out) == _site_files(site)
+    differing = sorted(path for path in _site_files(site) if not _same_content(path, site, out))
+    assert differing == [], differing
+    assert "assembled" in capsys.readouterr().out
+
+
+def test_assemble_refuses_a_part_built_for_another_language(site: Path, tmp_path: Path, capsys) -> None:
+    """A folder that holds no build of the language it is given for is refused, with the fix."""
+    assert main(["assemble", f"zh={site}", f"en={tmp_path / 'missing'}", "-o", str(tmp_path / 'out')]) == 1
+    assert "the en build folder does not exist" in capsys.readouterr().err
+    (tmp_path / "zh-only").mkdir()
+    shutil.copyfile(site / "index.html", tmp_path / "zh-only/index.html")
+    assert main(["assemble", f"zh={site}", f"en={tmp_path / 'zh-only'}", "-o", str(tmp_path / 'out')]) == 1
+    assert "QBANK_LANGUAGE=en" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
