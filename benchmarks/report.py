@@ -297,7 +297,7 @@ question. What keeps that cost down:
 - link lists are inserted as ready-made HTML after Markdown conversion, and only after the search plugin has read
   the page, so it doesn't parse what it would leave out;
 - generated pages are out of search (they repeat article text);
-- the graph is built once per build, and the pages are read and the translations exported once for both languages;
+- the graph and its page layout are built once, and the pages read and the translations exported once, for both languages;
 - mkdocs-static-i18n's quadratic search de-duplication is switched off (`reconfigure_search: false`) and replaced
   by a per-language, sharded index.
 
@@ -315,7 +315,7 @@ OVERHEAD_ZH = """
 - 生成页面直接复用文章页中已渲染的题目与答案 HTML，不再重复转换 Markdown；
 - 链接列表在 Markdown 转换之后以现成的 HTML 插入，而且在搜索插件读过页面之后才插入，搜索插件不必解析它本来就会跳过的内容；
 - 生成页面不进入搜索（内容与文章重复）；
-- 题目图谱每次构建只建一次，两种语言共用一次读取的页面和一次导出的翻译；
+- 题目图谱及其分页只建一次，两种语言共用，页面只读取一次、翻译只导出一次；
 - 关闭 mkdocs-static-i18n 的二次方级搜索去重（`reconfigure_search: false`），改为按语言拆分、按词分片的索引。
 
 剩下的开销主要是生成页面自身的 Markdown（标题、出处、其他问法）经过 Python-Markdown 和主题模板、题目图谱，以及每道题下的链接列表。
@@ -334,32 +334,39 @@ def hosting(results: list[SizeResult], lang: str) -> str:
 ## 托管与规模
 
 站点构建结果（`site/`）是纯静态文件：任何静态托管或 CDN 都可以直接提供（GitHub Pages、Netlify、Cloudflare Pages、
-对象存储 + CDN）。`.github/workflows/pages.yml` 在每次推送时运行全部测试、构建两种语言的站点、生成 PDF 并发布到 GitHub Pages。
-中文位于 `/`，英文位于 `/en/`；`questions.json` 与 `pdf/` 一并发布。HTML 与 JSON 宜开启 gzip/brotli 压缩。发布地址由 `QBANK_SITE_URL` 设置（Pages 工作流会设置）：规范链接、站点地图以及项目子路径（如 `/qbank/`）下的 404 页面都依赖它。
+对象存储 + CDN）。`.github/workflows/pages.yml` 在每次推送时运行全部测试；两种语言由两个并行任务分别构建（`QBANK_LANGUAGE=zh|en`，
+每个任务只写自己语言的页面），再由 `qbank assemble` 合并成完整站点（测试保证与一次构建两种语言的结果相同），随后生成 PDF 并发布到 GitHub Pages。
+中文位于 `/`，英文位于 `/en/`；`questions.json` 与 `pdf/` 一并发布。GitHub Pages 会自行压缩 HTML、JSON 与脚本，不使用预压缩文件；
+能直接提供预压缩文件的托管（nginx 的 `gzip_static`、Caddy 的 `precompressed`、对象存储 + CDN）可先运行 `qbank precompress --site site`，在每个文本文件旁写出 `.gz` 副本。发布地址由 `QBANK_SITE_URL` 设置（Pages 工作流会设置）：规范链接、站点地图以及项目子路径（如 `/qbank/`）下的 404 页面都依赖它。
 
 按实测的单篇成本（{largest.articles} 篇时每篇 {seconds:.2f} 秒构建、中文索引每篇 {index['zh'] / 1e3:.0f} kB、英文每篇 {index['en'] / 1e3:.0f} kB）线性外推到 10,000 篇：
 
-- 完整构建约 {hours:.1f} 小时（单进程，两种语言）。需要按语言并行构建（两个 CI 任务各建一种语言），并在内容变化不大时复用题目图谱缓存。
+- 完整构建约 {hours:.1f} 小时（单进程，两种语言）；Pages 工作流的两个并行任务各自只渲染本语言的页面，但每个任务仍要建一次题目图谱，所以各自所需时间多于一半。
 - 每种语言的搜索索引共约 {index_mb['zh']:.0f} MB（中文）/ {index_mb['en']:.0f} MB（英文），但索引按词分片（`qbank/search_shards.py`）：一次查询只下载自己的词所在的分片和显示出来的结果条目（{largest.articles} 篇时最多中文 {largest.query_bytes['zh'] / 1e3:.0f} kB、英文 {largest.query_bytes['en'] / 1e3:.0f} kB），分片数随索引增长，单个分片大小不变。
-- 主题页和学习指南会随题量线性增长，应分页（每页按主题、每页数百题），PDF 按主题分册。
+- 主题页、学习指南、自测题单和重复题总览随题量线性增长，但已分页（按主题，再按条目数与大小切分，见上文“最大页面”一列），PDF 按主题分册打印，因此单页大小不随题量增长。
 """
     return f"""
 ## Hosting at scale
 
 The built site (`site/`) is plain static files: any static host or CDN serves it as it is (GitHub Pages, Netlify,
-Cloudflare Pages, object storage behind a CDN). `.github/workflows/pages.yml` runs every test, builds both languages,
-prints the PDFs and publishes to GitHub Pages on every push. Chinese lives at `/`, English at `/en/`; `questions.json`
-and `pdf/` are published with the site. Serve HTML and JSON compressed (gzip/brotli). Set `QBANK_SITE_URL` to the published address (the Pages workflow does): canonical links, the sitemap and the 404 page under a project subpath such as `/qbank/` depend on it.
+Cloudflare Pages, object storage behind a CDN). `.github/workflows/pages.yml` runs every test on every push, builds
+the two languages in parallel jobs (`QBANK_LANGUAGE=zh|en`, each writing only its language's pages), joins them with
+`qbank assemble` (a test checks the result equals a build of both languages at once), prints the PDFs and publishes to
+GitHub Pages. Chinese lives at `/`, English at `/en/`; `questions.json` and `pdf/` are published with the site. GitHub
+Pages compresses HTML, JSON and scripts itself and ignores precompressed copies; a host that serves them (nginx
+`gzip_static`, Caddy `precompressed`, object storage behind a CDN) gets a `.gz` beside every text file from
+`qbank precompress --site site`. Set `QBANK_SITE_URL` to the published address (the Pages workflow does): canonical links, the sitemap and the 404 page under a project subpath such as `/qbank/` depend on it.
 
 From the measured cost per article (at {largest.articles} articles: {seconds:.2f} s of build, {index['zh'] / 1e3:.0f} kB of Chinese
 and {index['en'] / 1e3:.0f} kB of English search index per article), extrapolated linearly to 10,000 articles:
 
-- a full build takes about {hours:.1f} hours in one process for both languages. Build the languages in parallel (one CI job
-  each) and keep the question-graph cache between builds when few pages change.
+- a full build takes about {hours:.1f} hours in one process for both languages; the Pages workflow's parallel jobs each render
+  only their language's pages, but each still builds the question graph, so each takes more than half of that.
 - each language's search index would be about {index_mb['zh']:.0f} MB (Chinese) / {index_mb['en']:.0f} MB (English) in all, but it is
   sharded by token (`qbank/search_shards.py`): a query downloads only its own tokens' shards and the entries it shows
   (at {largest.articles} articles at most {largest.query_bytes['zh'] / 1e3:.0f} kB in Chinese and {largest.query_bytes['en'] / 1e3:.0f} kB in English); the shard count grows with the
   index while a shard's size stays the same.
-- topic pages and the study guide grow linearly with the bank: paginate them (per topic, a few hundred questions per
-  page) and print the PDFs per topic.
+- topic pages, the study guide, the question sheet and the duplicates overview grow linearly with the bank, but they
+  are paginated (per topic, then by entries and size; see the largest page above) and the PDFs print per topic, so no
+  page grows with the bank.
 """

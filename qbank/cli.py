@@ -171,6 +171,20 @@ def run_assemble(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_precompress(args: argparse.Namespace) -> int:
+    """Write gzip copies beside the built site's text files."""
+    from qbank.precompress import precompress
+
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        raise QbankError(str(site), 0, "no built site here", "build it first: make build")
+    done = precompress(site)
+    saved = 1 - done.compressed_bytes / done.original_bytes if done.original_bytes else 0
+    print(f"{done.files} files: {done.original_bytes / 1e6:.1f} MB, gzip copies {done.compressed_bytes / 1e6:.1f} MB "
+          f"({saved:.0%} less to send)")
+    return 0
+
+
 def run_export(args: argparse.Namespace) -> int:
     """Print or write questions.json, or write the deck as an Anki package or CSV."""
     from qbank.deck import anki_package, csv_text
@@ -362,6 +376,11 @@ def build_parser() -> argparse.ArgumentParser:
     assemble_cmd.add_argument("parts", nargs="+", metavar="LANG=FOLDER", help="each language's build folder")
     assemble_cmd.add_argument("-o", "--out", default="site", help="the assembled site (default: site)")
     assemble_cmd.set_defaults(handler=run_assemble)
+    precompress_cmd = commands.add_parser(
+        "precompress", help="write gzip copies beside a built site's text files (nginx gzip_static, Caddy, CDNs)",
+    )
+    precompress_cmd.add_argument("--site", default="site", help="built site folder (default: site)")
+    precompress_cmd.set_defaults(handler=run_precompress)
     quality_cmd = commands.add_parser(
         "quality", parents=[docs], help="measure duplicate detection against labelled pairs",
     )

@@ -418,3 +418,49 @@ def test_assemble_refuses_a_part_built_for_another_language(site: Path, tmp_path
     assert main(["assemble", f"zh={site}", f"en={tmp_path / 'zh-only'}", "-o", str(tmp_path / 'out')]) == 1
     assert "QBANK_LANGUAGE=en" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_precompress_writes_gzip_copies_that_hold_the_files(site: Path, tmp_path: Path, capsys) -> None:
+    """`qbank precompress`: a gzip copy beside each text file worth it, equal to it once unpacked; re-runs
+    keep fresh copies, rewrite stale ones and never compress a copy."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    assert main(["precompress", "--site", str(copy)]) == 0
+    assert "less to send" in capsys.readouterr().out
+    copies = sorted(copy.rglob("*.gz"))
+    pages = [path for path in copy.rglob("*.html") if path.stat().st_size >= 1024]
+    assert pages and all(page.with_name(page.name + ".gz") in copies for page in pages)
+    for packed in copies:
+        original = packed.with_name(packed.name.removesuffix(".gz"))
+        assert gzip.decompress(packed.read_bytes()) == original.read_bytes(), packed
+        assert len(packed.read_bytes()) < len(original.read_bytes())
+    assert not any(path.suffix in {".png", ".woff2", ".apkg", ".pdf"} for path in
+                   (packed.with_name(packed.name.removesuffix(".gz")) for packed in copies))
+    home = copy / "index.html"
+    home.write_text(home.read_text("utf-8").replace("</body>", "<p>changed</p></body>"), "utf-8")
+    assert main(["precompress", "--site", str(copy)]) == 0
+    assert sorted(copy.rglob("*.gz")) == copies  # no copy of a copy
+    assert gzip.decompress((copy / "index.html.gz").read_bytes()) == home.read_bytes()
+    assert main(["precompress", "--site", str(tmp_path / "nowhere")]) == 1
+    assert "no built site here" in capsys.readouterr().err
+
+
+def test_pages_workflow_builds_every_site_language_and_assembles_them() -> None:
+    """The Pages workflow's matrix covers the languages of mkdocs.yml, each build job writes one language,
+    `qbank assemble` gets every part, and nothing is deployed before the tests pass."""
+    import yaml
+
+    from qbank.settings import read_site_config
+
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    jobs = workflow["jobs"]
+    i18n = next(plugin["i18n"] for plugin in read_site_config(ROOT / "mkdocs.yml")["plugins"]
+                if isinstance(plugin, dict) and "i18n" in plugin)
+    languages = [language["locale"] for language in i18n["languages"]]
+    assert jobs["build"]["strategy"]["matrix"]["language"] == languages
+    build_env = next(step["env"] for step in jobs["build"]["steps"] if step.get("run") == "make build")
+    assert build_env["QBANK_LANGUAGE"] == "${{ matrix.language }}" and "QBANK_SITE_URL" in build_env
+    script = "\n".join(step.get("run", "") for step in jobs["assemble"]["steps"])
+    assert all(f"{language}=parts/site-{language}" in script for language in languages)
+    assert "qbank pdf" in script
+    assert set(jobs["deploy"]["needs"]) == {"test", "assemble"}
