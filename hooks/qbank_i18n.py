@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -60,3 +61,25 @@ def on_post_build(config: MkDocsConfig) -> None:
     if i18n is not None and i18n.building:
         return  # a nested per-language build; the merged index is not complete yet
     site_build.current().write_search_indexes(Path(config.site_dir), lambda: log.info("qbank: search index written"))
+
+
+NOT_FOUND_PAGE = "404.html"
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    """The 404 page leads to each language's home, its language switcher too (i18n leaves that at
+    whatever page was rendered last)."""
+    if template_name != NOT_FOUND_PAGE:
+        return context
+    build = site_build.current()
+    base = urlsplit(config.site_url or "").path.rstrip("/")
+    homes = {language: f"{base}/{language_prefix(language, build.settings.default_language)}"
+             for language in build.settings.languages}
+    config.extra["alternate"] = [{**entry, "link": homes.get(entry.get("lang"), entry.get("link"))}
+                                 for entry in config.extra.get("alternate", [])]
+    return {**context, "qbank_homes": homes}
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Every language's build writes its 404 page to the site root: the default language's is kept."""
+    return "" if template_name == NOT_FOUND_PAGE and not site_build.current().is_default_language else output

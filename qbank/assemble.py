@@ -3,8 +3,7 @@
 A build for one language still lays out the whole site, but writes pages only for its language: the
 default language's pages at the root, another language's under `<lang>/`. Assembling takes the
 default language's build without the other languages' folders, then each other language's folder.
-Two root files are written by every language's build: the sitemap, which lists each build's own
-pages and is joined, and the 404 page, where the last language's build wins as in a full build.
+The sitemap is written by every language's build at the root, each listing its own pages: they are joined.
 """
 
 from __future__ import annotations
@@ -47,9 +46,6 @@ def assemble(parts: Mapping[str, Path], out: Path, default: str) -> dict[str, in
             prefix = language_prefix(language, default)
             shutil.copytree(folder / prefix, staging / prefix)
             copied[language] = _count(staging / prefix)
-    last = parts[list(parts)[-1]]
-    if (last / NOT_FOUND_PAGE).is_file():
-        shutil.copyfile(last / NOT_FOUND_PAGE, staging / NOT_FOUND_PAGE)
     if (staging / SITEMAP).is_file():
         sitemap = joined_sitemap([folder / SITEMAP for folder in parts.values() if (folder / SITEMAP).is_file()])
         (staging / SITEMAP).write_text(sitemap, encoding="utf-8")
@@ -59,7 +55,6 @@ def assemble(parts: Mapping[str, Path], out: Path, default: str) -> dict[str, in
     return copied
 
 
-NOT_FOUND_PAGE = "404.html"
 SITEMAP = "sitemap.xml"
 _URL_ENTRY = re.compile(r"[ \t]*<url>.*?</url>\n?", re.DOTALL)
 

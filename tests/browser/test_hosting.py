@@ -45,6 +45,11 @@ def test_a_deep_404_under_the_subpath_loads_the_theme(tab, subpath_site: str) ->
     assert header not in ("rgba(0, 0, 0, 0)", "transparent"), header  # Material's palette is applied
     home = tab.locator(".md-header__button.md-logo, a.md-header__button").first.evaluate("a => a.href")
     assert home.startswith(subpath_site), home
+    # In both languages, with each language's home under the subpath, its language switcher's too.
+    homes = tab.eval_on_selector_all(".qbank-not-found a", "els => els.map(e => [e.closest('p').lang, e.href])")
+    assert homes == [["zh", subpath_site], ["en", subpath_site + "en/"]], homes
+    switcher = tab.eval_on_selector_all("a.md-select__link", "els => els.map(e => e.href)")
+    assert switcher == [subpath_site, subpath_site + "en/"], switcher
 
 
 def test_the_language_switch_and_canonical_links_keep_the_subpath(tab, subpath_site: str) -> None:
