@@ -159,3 +159,18 @@ def test_unchanged_pages_are_not_reparsed(docs: Path, monkeypatch) -> None:
     assert graph.nodes["innovation-advantage-i01"].question.title.startswith("什么是深度学习（DL）")
 
 
+
+
+def test_questions_json_holds_one_question_per_line() -> None:
+    """questions.json is the bank's JSON, each question on a line of its own; an empty bank is valid JSON too."""
+    import json
+
+    from qbank.export import bank_json, bank_text
+
+    graph = load_graph(ROOT / "docs")
+    text = bank_text(graph)
+    assert json.loads(text) == bank_json(graph)
+    lines = [line for line in text.splitlines() if line.lstrip().startswith('{"id": ')]
+    assert len(lines) == len(graph.nodes) and all(json.loads(line.rstrip(",")) for line in lines)
+    empty = build_graph([], load_topics(ROOT / "docs/taxonomy/topics.yml"), Overrides())
+    assert json.loads(bank_text(empty)) == {"version": 1, "questions": []}
