@@ -68,3 +68,13 @@ def test_the_cli_reports_a_bad_option_instead_of_failing(tmp_path: Path, capsys)
     config = write(tmp_path, "extra:\n  qbank:\n    limit: 2\n")
     assert main(["duplicates", "--docs", str(ROOT / "docs"), "--config", str(config)]) == 1
     assert f"{config}:3: unknown extra.qbank option(s): limit" in capsys.readouterr().err
+
+
+def test_a_one_language_build_must_name_a_language_of_the_site() -> None:
+    """QBANK_LANGUAGE picks one of the site's languages; anything else is refused with the choices."""
+    assert Settings.from_site(ROOT / "docs", {}, "zh", ["zh", "en"], only_language="en").only_language == "en"
+    with pytest.raises(QbankError) as refused:
+        Settings.from_site(ROOT / "docs", {}, "zh", ["zh", "en"], only_language="fr")
+    assert "QBANK_LANGUAGE=fr" in str(refused.value) and "zh, en" in str(refused.value)
+    with pytest.raises(QbankError, match="unknown extra.qbank option"):
+        Settings.from_site(ROOT / "docs", {"only_language": "en"}, "zh", ["zh", "en"])
