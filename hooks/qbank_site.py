@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -13,7 +14,7 @@ from mkdocs.structure.pages import Page
 
 from qbank import site_build
 from qbank.errors import QbankError
-from qbank.render import Fragments
+from qbank.render import COMPILED, Fragments
 from qbank.settings import Settings
 from qbank.site import nav_rank, section_title
 
@@ -32,8 +33,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
         settings = Settings.from_site(config.docs_dir, config.extra.get("qbank"), default,
                                       list(i18n.build_languages) if i18n else [default], config.config_file_path,
                                       os.environ.get("QBANK_LANGUAGE", ""))
-        build = site_build.start(settings, getattr(i18n, "current_language", None) or default,
-                                 Fragments(config.theme.get_env()))  # the theme's env: custom_dir overrides
+        env = config.theme.get_env()  # the theme's: its custom_dir overrides the fragments
+        env.bytecode_cache = COMPILED
+        build = site_build.start(settings, getattr(i18n, "current_language", None) or default, Fragments(env))
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = build.strings["permalink"]
     except QbankError as error:
         raise PluginError(f"qbank: {error}") from None
@@ -41,6 +43,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if build.kept_graph:
         log.info("dirty rebuild: %d question(s) changed, no title: topics, duplicate links and the "
                  "Anki deck are kept from the last full build", len(build.changed or ()))
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """The theme's templates compiled once per process, not once per language and rebuild."""
+    env.bytecode_cache = COMPILED
+    return env
 
 
 def _src(item: object) -> str:

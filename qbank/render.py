@@ -13,10 +13,33 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 from qbank.errors import QbankError
 
 FRAGMENTS = "fragments/qbank"
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, by name; Jinja checks each against its source's checksum.
+
+    `mkdocs serve` makes new Jinja environments on every rebuild, and each language's build its own:
+    without this, every one of them compiles the theme's templates again (about a second a rebuild).
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+# One for the life of the process (a build, or `mkdocs serve` with its rebuilds).
+COMPILED = CompiledTemplates()
 
 
 class Fragments:
