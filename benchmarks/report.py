@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from benchmarks.browser import SLOWDOWN
 from benchmarks.run import SizeResult
-from qbank.graph_pages import NOT_SEARCHED  # a page for developers: out of the learners' search
+from qbank.site import NOT_SEARCHED  # a page for developers: out of the learners' search
 
 
 @dataclass

@@ -57,7 +57,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return made
 
     generated = {**build.graph_files(from_graph), "questions.json": build.questions_json,
-                 DECK_NAMES["csv"].format(lang=lang): csv_text(graph, lang), **build.translation_files()}
+                 DECK_NAMES["csv"].format(lang=lang): csv_text(graph, lang), **build.translation_files(),
+                 **build.article_index_files()}
     if build.is_default_language:
         # `qbank pdf` lists the PDFs here once printed; the study pages offer what it lists.
         generated[PDF_MANIFEST] = empty_pdf_manifest()

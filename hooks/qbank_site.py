@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -57,7 +58,7 @@ def _src(item: object) -> str:
     return file.src_uri if file else ""
 
 
-def _without(items: list, hidden: set[str]) -> list:
+def _without(items: list, hidden: Callable[[str], bool]) -> list:
     """Nav items without the hidden pages, and without the sections left empty."""
     kept = []
     for item in items:
@@ -65,7 +66,7 @@ def _without(items: list, hidden: set[str]) -> list:
             item.children = _without(item.children, hidden)
             if not item.children:
                 continue
-        elif getattr(item, "file", None) is not None and item.file.src_uri in hidden:
+        elif getattr(item, "file", None) is not None and hidden(item.file.src_uri):
             continue
         kept.append(item)
     return kept
@@ -75,7 +76,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Sections titled in the build's language; home, study pages, reference pages (topics in taxonomy order).
     A split view's later pages stay out of the nav: its first page and pagers lead to them."""
     build = site_build.current()
-    nav.items = _without(nav.items, build.layout.off_nav())
+    nav.items = _without(nav.items, build.off_nav)
     for section in (item for item in nav.items if isinstance(item, Section)):
         section.title = section_title(_src(section), build.language) or section.title
         section.children.sort(key=lambda child: build.topic_rank(_src(child)))  # stable: others keep their order

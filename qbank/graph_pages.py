@@ -22,7 +22,7 @@ from qbank.layout import (
 )
 from qbank.paging import ANCHORS_DIR, anchor_maps
 from qbank.render import Fragments
-from qbank.site import short_title
+from qbank.site import NOT_SEARCHED, short_title
 from qbank.strings import ui
 from qbank.topics import Topic
 from qbank.urls import href, link, page_url, relative_url
@@ -46,8 +46,6 @@ REVIEW_PAGE = "review.md"
 CARDS_FILE = "cards.json"
 PDF_MANIFEST = "pdf/manifest.json"
 DECK_NAMES = {"anki": "downloads/qbank-anki-{lang}.apkg", "csv": "downloads/qbank-questions-{lang}.csv"}
-# Pages that gather questions repeat the articles' text: searching them would only add noise.
-NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
 PDF_NAMES = {"guide": "pdf/qbank-study-guide-{lang}.pdf", "sheet": "pdf/qbank-question-sheet-{lang}.pdf"}
 # A split guide prints one volume per topic besides the index volume (the names above).
 PDF_VOLUMES = {"guide": "pdf/qbank-study-guide-{lang}-{topic}.pdf",

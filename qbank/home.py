@@ -6,7 +6,7 @@ from qbank.bank import BankArticle
 from qbank.graph_pages import DECK_NAMES, REVIEW_PAGE
 from qbank.layout import DUPLICATES_PAGE, GUIDE_PAGE, SHEET_PAGE, TOPICS_DIR
 from qbank.render import Fragments
-from qbank.site import ARTICLES_MARKER, article_table
+from qbank.site import ARTICLES_MARKER, article_summary, article_table
 from qbank.strings import ui
 from qbank.urls import href
 from qbank.views import Link, StudyTool
@@ -27,11 +27,14 @@ def study_tools(lang: str, page: str) -> list[StudyTool]:
     return tools
 
 
-def expand_markers(markdown: str, articles: list[BankArticle], lang: str, page: str, fragments: Fragments) -> str:
-    """Replace the home page's markers with the study tools and the article listing."""
+def expand_markers(markdown: str, articles: list[BankArticle], lang: str, page: str, fragments: Fragments,
+                   listed: bool = True) -> str:
+    """Replace the home page's markers with the study tools and the article listing (unless not `listed`:
+    then the bank's size and a link to the articles index)."""
     if STUDY_MARKER in markdown:
         block = fragments.render("study_tools.html", tools=study_tools(lang, page))
         markdown = markdown.replace(STUDY_MARKER, block)
     if ARTICLES_MARKER in markdown:
-        markdown = markdown.replace(ARTICLES_MARKER, article_table(articles, lang, page))
+        listing = article_table(articles, lang, page) if listed else article_summary(articles, lang, page)
+        markdown = markdown.replace(ARTICLES_MARKER, listing)
     return markdown

@@ -29,6 +29,9 @@ class Settings:
     # and their weight (bytes of Markdown, code counted four times). Past it the page is split.
     page_entries: int = 60
     page_weight: int = 240_000
+    # How many articles the nav and the home page list one by one. Past it both lead to the articles
+    # index instead: a nav of every article would be most of every page's bytes (and of its build time).
+    listed_articles: int = 60
     # How the duplicate detector gathers candidates and picks related questions (extra.qbank.detector).
     detector: DetectorConfig = field(default_factory=DetectorConfig)
     # Build this language's pages only (`QBANK_LANGUAGE`): the Pages workflow builds each language in its

@@ -12,6 +12,10 @@ from qbank.translation import question_fingerprint
 from qbank.urls import DEFAULT_LANGUAGE
 
 ARTICLES_MARKER = "<!-- qbank:articles -->"
+# Pages that gather questions repeat the articles' text: searching them would only add noise.
+NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
+# The articles index: the nav and the home page lead there once a bank is past `listed_articles`.
+ARTICLES_INDEX = "articles/index.md"
 
 
 SERIES_PREFIX = re.compile(r"^[^:：]*(创业|startup)[^:：]*[:：]\s*", re.IGNORECASE)
@@ -77,3 +81,19 @@ def article_table(articles: list[BankArticle], lang: str, page: str = "index.md"
         rows.append("| " + " | ".join(cells) + " |")
     summary = strings["total"].format(articles=len(articles), questions=total)
     return "\n".join(rows) + "\n\n" + summary
+
+
+def article_summary(articles: list[BankArticle], lang: str, page: str = "index.md") -> str:
+    """How many articles and questions the bank holds, linked to the articles index (for a large bank)."""
+    strings = ui(lang)
+    summary = strings["total"].format(articles=len(articles),
+                                      questions=sum(len(article.zh.questions) for article in articles))
+    target = posixpath.relpath(ARTICLES_INDEX, posixpath.dirname(page) or ".")
+    return f"{summary} [{strings['all_articles']}]({target})"
+
+
+def articles_index_page(articles: list[BankArticle], lang: str) -> str:
+    """The articles index: every article with its question counts, out of search (the articles are in it)."""
+    listing = article_table(articles, lang, ARTICLES_INDEX)
+    return (f"{NOT_SEARCHED}# {ui(lang)['articles_section']}\n\n"
+            f'<div class="qbank-articles" markdown>\n\n{listing}\n\n</div>\n')

@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from qbank.bank import BankArticle, load_bank
+from qbank.bank import BankArticle, load_bank, page_language
 from qbank.errors import QbankError
 from qbank.export import bank_text, load_graph
 from qbank.fragments import Fragment
@@ -25,6 +25,7 @@ from qbank.rebuild import Session, graph_inputs, refreshed, shown_questions
 from qbank.render import Fragments
 from qbank.search_index import IndexAdditions, write_language_indexes
 from qbank.settings import Settings
+from qbank.site import ARTICLES_INDEX, articles_index_page
 from qbank.strings import ui
 from qbank.urls import language_prefix, page_url
 
@@ -159,7 +160,26 @@ class SiteBuild:
 
     def expand_home(self, markdown: str, src: str) -> str:
         """A page's Markdown with the home page's markers (study tools, article listing) expanded."""
-        return expand_markers(markdown, self.articles, self.language, src, self.fragments)
+        return expand_markers(markdown, self.articles, self.language, src, self.fragments, self.articles_listed)
+
+    @property
+    def articles_listed(self) -> bool:
+        """Whether the nav and the home page list every article (the bank is within `listed_articles`)."""
+        return len(self.articles) <= self.settings.listed_articles
+
+    def article_index_files(self) -> dict[str, str]:
+        """The articles index, for a bank past `listed_articles`: the nav and the home page lead there."""
+        return {} if self.articles_listed else {ARTICLES_INDEX: articles_index_page(self.articles, self.language)}
+
+    def off_nav(self, src: str) -> bool:
+        """Whether a page stays out of the nav: a split view's later pages; each article, past `listed_articles`."""
+        if src.startswith("articles/") and not self.articles_listed:
+            return page_language(Path(src))[0] != "index"
+        return src in self._off_nav
+
+    @cached_property
+    def _off_nav(self) -> set[str]:
+        return self.layout.off_nav()
 
     @property
     def skipped(self) -> bool:

@@ -76,5 +76,5 @@ def test_a_one_language_build_must_name_a_language_of_the_site() -> None:
     with pytest.raises(QbankError) as refused:
         Settings.from_site(ROOT / "docs", {}, "zh", ["zh", "en"], only_language="fr")
     assert "QBANK_LANGUAGE=fr" in str(refused.value) and "zh, en" in str(refused.value)
-    with pytest.raises(QbankError, match="unknown extra.qbank option"):
+    with pytest.raises(QbankError, match=r"unknown extra\.qbank option"):
         Settings.from_site(ROOT / "docs", {"only_language": "en"}, "zh", ["zh", "en"])

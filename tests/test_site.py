@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jsonschema
 
-from conftest import EXPECTED_COUNTS, ROOT, bank_total, build_site
+from conftest import EXPECTED_COUNTS, ROOT, bank_total, build_site, served_variant
 from qbank.bank import load_bank
 from qbank.cli import main
 from qbank.search_shards import RUNS, lookup, normalized, read_index
@@ -472,3 +472,34 @@ def test_the_404_page_speaks_both_languages_and_leads_home(site: Path) -> None:
     switcher = dict((lang, href) for href, lang in re.findall(r'<a href="([^"]*)" hreflang="(\w+)" class="md-select__link"', html))
     assert switcher == {"zh": "/", "en": "/en/"}, switcher
     assert not (site / "en/404.html").exists()
+
+
+def _primary_nav_links(html: str) -> list[str]:
+    """The hrefs of the primary (left) nav of a built page."""
+    start = html.index("md-nav md-nav--primary")
+    return re.findall(r'href="([^"]*)"', html[start:html.index("md-sidebar md-sidebar--secondary", start)])
+
+
+def test_past_the_listed_articles_the_nav_and_home_lead_to_the_articles_index(site: Path, tmp_path: Path) -> None:
+    """A bank past `listed_articles` keeps its nav small: the articles index stands for every article, in
+    the nav and on the home page, in both languages; each article is still built and listed there."""
+    with served_variant(tmp_path, config_extra="extra:\n  qbank:\n    listed_articles: 3\n"):
+        pass
+    large = tmp_path / "site"
+    slugs = sorted(article.slug for article in load_bank(ROOT / "docs"))
+    assert len(slugs) > 3
+    for prefix in ("", "en/"):
+        page = (large / prefix / "articles" / slugs[0] / "index.html").read_text(encoding="utf-8")
+        nav = _primary_nav_links(page)
+        assert "../" in nav and not any(slug in link for slug in slugs for link in nav), nav
+        index = (large / prefix / "articles/index.html").read_text(encoding="utf-8")
+        listed = re.findall(r'<td><a href="([^"]+)/">', index)
+        assert listed == [f"{slug}" for slug in slugs], listed
+        assert all((large / prefix / "articles" / slug / "index.html").is_file() for slug in listed)
+        home = (large / prefix / "index.html").read_text(encoding="utf-8")
+        assert re.search(r'<a href="articles/">[^<]+</a>', home) and "<table>" not in home.split("md-content")[1]
+    # The real site, within the limit, lists every article in the nav and on the home page; no index.
+    nav = _primary_nav_links((site / "articles" / slugs[0] / "index.html").read_text(encoding="utf-8"))
+    assert all(any(slug in link for link in nav) for slug in slugs[1:]), nav
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="articles/{slug}/"' in home for slug in slugs) and not (site / "articles/index.html").exists()
