@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Callable
@@ -40,6 +41,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = build.strings["permalink"]
     except QbankError as error:
         raise PluginError(f"qbank: {error}") from None
+    if build.is_default_language:
+        # The bank, the graph and their indexes are hundreds of thousands of objects that live for the whole
+        # round of language builds: frozen, the collector stops rescanning them on every full collection
+        # (a tenth of the build). The last round's (`mkdocs serve`) are thawed to be collected first.
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
     log.info("%s", build.summary)  # info: unsorted questions are normal and must not fail --strict
     if build.kept_graph:
         log.info("dirty rebuild: %d question(s) changed, no title: topics, duplicate links and the "
