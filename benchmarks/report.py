@@ -299,11 +299,18 @@ question. What keeps that cost down:
 - generated pages are out of search (they repeat article text);
 - the graph and its page layout are built once, and the pages read and the translations exported once, for both languages;
 - mkdocs-static-i18n's quadratic search de-duplication is switched off (`reconfigure_search: false`) and replaced
-  by a per-language, sharded index.
+  by a per-language, sharded index;
+- past 60 articles (`listed_articles`) the nav and the home page lead to a generated articles index instead of
+  listing every article. The build without hooks keeps MkDocs' nav of every article, which makes each of its pages
+  larger and slower to render: at 1,000 articles that nav is most of a page;
+- the theme's templates are compiled once per process, not once per language (and per `mkdocs serve` rebuild);
+- the bank and the graph are frozen out of the garbage collector's full collections once loaded.
 
-What remains is mostly the generated pages' own Markdown (headings, where each question is asked, its other
-wordings) going through Python-Markdown and the theme's template, the graph, and the link blocks under each
-question.
+What remains, largest first: the generated pages' own Markdown (headings, where each question is asked, its other
+wordings) through Python-Markdown and the theme's template; the generated files (translation catalogues and status,
+decks, `questions.json`); building the graph (topic placement and duplicate detection); and the link blocks under
+each question. Going under +50% would take the generated pages out of Markdown altogether (headings and entries
+rendered straight to HTML, with the table of contents and anchors the Markdown now gives them).
 """
 
 OVERHEAD_ZH = """
@@ -316,9 +323,12 @@ OVERHEAD_ZH = """
 - 链接列表在 Markdown 转换之后以现成的 HTML 插入，而且在搜索插件读过页面之后才插入，搜索插件不必解析它本来就会跳过的内容；
 - 生成页面不进入搜索（内容与文章重复）；
 - 题目图谱及其分页只建一次，两种语言共用，页面只读取一次、翻译只导出一次；
-- 关闭 mkdocs-static-i18n 的二次方级搜索去重（`reconfigure_search: false`），改为按语言拆分、按词分片的索引。
+- 关闭 mkdocs-static-i18n 的二次方级搜索去重（`reconfigure_search: false`），改为按语言拆分、按词分片的索引；
+- 文章超过 60 篇（`listed_articles`）时，导航和首页不再逐篇列出文章，而是链接到生成的文章索引页。不带钩子的构建保留 MkDocs 列出全部文章的导航，每页因此更大、渲染更慢：1,000 篇时这份导航占了页面的大部分；
+- 主题模板在每个进程中只编译一次，不再每种语言（以及 `mkdocs serve` 的每次重建）各编译一次；
+- 题库与题目图谱载入后即从垃圾回收的完整回收中冻结。
 
-剩下的开销主要是生成页面自身的 Markdown（标题、出处、其他问法）经过 Python-Markdown 和主题模板、题目图谱，以及每道题下的链接列表。
+剩下的开销按大小依次为：生成页面自身的 Markdown（标题、出处、其他问法）经过 Python-Markdown 和主题模板；生成的文件（翻译目录与进度页、卡组、`questions.json`）；构建题目图谱（主题归类与重复题检测）；以及每道题下的链接列表。要降到 +50% 以下，需要让生成页面完全绕过 Markdown（标题与条目直接渲染为 HTML，并自行提供目前由 Markdown 生成的目录与锚点）。
 """
 
 
