@@ -31,6 +31,15 @@ def unsorted_warnings(settings: Settings) -> list[str]:
     return warnings
 
 
+def alignment_warnings(docs: Path) -> list[str]:
+    """English blocks that don't follow their Chinese block's structure (a paragraph added, a list item
+    merged…): the site shows them, but their units can't be exported to a catalogue as translated."""
+    from qbank.l10n.pages import analyse
+
+    return [warning for article in load_bank(docs) if "en" in article.editions
+            for warning in analyse(article, docs).warnings]
+
+
 def check_docs(docs: Path, require_english: bool = False) -> tuple[list[str], list[str]]:
     """Return (problems, summary lines) for the pages under `docs`, English coverage included.
 

@@ -118,9 +118,9 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     if not problems:
-        from qbank.check import unsorted_warnings
+        from qbank.check import alignment_warnings, unsorted_warnings
 
-        for warning in unsorted_warnings(args.settings):
+        for warning in unsorted_warnings(args.settings) + alignment_warnings(args.settings.docs):
             print(f"warning: {warning}")
     return 1 if problems else 0
 

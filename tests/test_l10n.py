@@ -307,3 +307,20 @@ def test_an_unreadable_catalogue_is_refused_with_its_line(tmp_path: Path) -> Non
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     with pytest.raises(QbankError, match="not a translation catalogue"):
         read_catalogue(tmp_path / "notes.txt")
+
+
+def test_check_warns_of_an_english_block_that_leaves_the_chinese_structure(tmp_path: Path) -> None:
+    """An English answer with a paragraph the Chinese lacks still builds, but `qbank check` names the
+    page and the question: its units would be exported untranslated."""
+    docs = docs_copy(tmp_path)
+    assert "does not follow" not in run("check", "--docs", str(docs))
+    page = docs / f"articles/{TRANSLATED[0]}.en.md"
+    text = page.read_text(encoding="utf-8")
+    answer = text.index("??? answer")
+    first_paragraph_end = text.index("\n\n", text.index("\n\n", answer) + 2)
+    anchor = text[:answer].rsplit("{ #", 1)[1].split()[0]
+    page.write_text(text[:first_paragraph_end] + "\n\n    A paragraph the Chinese does not have."
+                    + text[first_paragraph_end:], encoding="utf-8")
+    printed = run("check", "--docs", str(docs))
+    warning = next(line for line in printed.splitlines() if "does not follow the Chinese structure" in line)
+    assert str(page) in warning and f": {anchor}: " in warning, warning
