@@ -202,13 +202,12 @@ def entry(members: list[Node], lang: str, page: str, number: int | None, level: 
         wording = member.in_language(lang).title
         if wording != question.title and wording not in wordings:
             wordings.append(wording)
-    places = [question_place(member, lang, page) for member in members]
     view = EntryView(
         anchor=entry_anchor(members), question_id=shown.id, level=level,
         title=f"{number}. {question.title}" if number is not None else question.title,
         kind=shown.question.kind, kind_label=strings["kind"][shown.question.kind], cluster=members[0].cluster,
         topics=sorted({topic for member in members for topic in member.topics}),
-        places=places, wordings=wordings,
+        places=[question_place(member, lang, page) for member in members], wordings=wordings,
         # The prompt and answer HTML come from the article page (see qbank.fragments).
         source=f"{shown.slug}#{shown.anchor}", parts=("prompt", "answer") if answers else ("prompt",),
         answer_url=href(page, answer_page, entry_anchor(members)) if answer_page else "",

@@ -11,11 +11,14 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from qbank.bank import BankArticle
 from qbank.graph import QuestionGraph
+
+T = TypeVar("T")
 
 # Where generated Markdown shows a question: the placeholders the site fills with its HTML.
 QUESTION_REFERENCE = re.compile(r'data-question="([^"]+)"')
@@ -82,6 +85,12 @@ class Session:
     generated: dict[str, dict[str, str | bytes]] = field(default_factory=dict)
     graph_paths: dict[str, tuple[str, ...]] = field(default_factory=dict)
     collected: dict[str, dict] = field(default_factory=dict)
+
+    def shared(self, key: str, make: Callable[[], T]) -> T:
+        """What the language builds of one round share (`round_cache`), made by the first build that asks."""
+        if key not in self.round_cache:
+            self.round_cache[key] = make()
+        return self.round_cache[key]
 
     def changed_questions(self, articles: list[BankArticle]) -> set[str]:
         """The questions (`slug#anchor`) that differ from the last build's, and remembers these."""

@@ -9,7 +9,7 @@ from qbank.bank import BankArticle
 from qbank.escape import escape_html
 from qbank.strings import ui
 from qbank.translation import question_fingerprint
-from qbank.urls import DEFAULT_LANGUAGE
+from qbank.urls import DEFAULT_LANGUAGE, link
 
 ARTICLES_MARKER = "<!-- qbank:articles -->"
 # Pages that gather questions repeat the articles' text: searching them would only add noise.
@@ -88,8 +88,7 @@ def article_summary(articles: list[BankArticle], lang: str, page: str = "index.m
     strings = ui(lang)
     summary = strings["total"].format(articles=len(articles),
                                       questions=sum(len(article.zh.questions) for article in articles))
-    target = posixpath.relpath(ARTICLES_INDEX, posixpath.dirname(page) or ".")
-    return f"{summary} [{strings['all_articles']}]({target})"
+    return f"{summary} [{strings['all_articles']}]({link(page, ARTICLES_INDEX)})"
 
 
 def articles_index_page(articles: list[BankArticle], lang: str) -> str:

@@ -101,9 +101,7 @@ class SiteBuild:
     @property
     def questions_json(self) -> str:
         """questions.json, made once per round of language builds."""
-        if "questions.json" not in _session.round_cache:
-            _session.round_cache["questions.json"] = bank_text(self.graph)
-        return _session.round_cache["questions.json"]
+        return _session.shared("questions.json", lambda: bank_text(self.graph))
 
     def to_build(self, files: dict[str, str | bytes]) -> dict[str, bool]:
         """Which generated files this build must write: all of them, or on a dirty rebuild those that
@@ -124,19 +122,15 @@ class SiteBuild:
     def layout(self) -> Layout:
         """Which page of the guide, the sheet, the topics and the duplicates each question lands on
         (the same in every language: made once per round of language builds)."""
-        key = f"layout {id(self.graph)} {self.settings.page_budget}"
-        if key not in _session.round_cache:
-            _session.round_cache[key] = layout(self.graph, self.settings.page_budget)
-        return _session.round_cache[key]
+        return _session.shared(f"layout {id(self.graph)} {self.settings.page_budget}",
+                               lambda: layout(self.graph, self.settings.page_budget))
 
     @property
     def translations(self) -> Export:
         """Every article's translation units and catalogue, the memory filled from the bank and its duplicates
         (the same for every language: made once per round of language builds)."""
-        key = f"translations {self.settings.docs}"
-        if key not in _session.round_cache:
-            _session.round_cache[key] = export_bank(self.settings.docs, self.graph, self.articles)
-        return _session.round_cache[key]
+        return _session.shared(f"translations {self.settings.docs}",
+                               lambda: export_bank(self.settings.docs, self.graph, self.articles))
 
     def translation_files(self) -> dict[str, str]:
         """This language's translation status page; the default language's build also publishes the catalogues."""
