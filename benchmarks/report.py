@@ -65,7 +65,8 @@ def targets(results: list[SizeResult], detect: list[float], baseline: str | None
             overhead = build_seconds(result, True) / build_seconds(result, False) - 1
             checks.append(Check(overhead <= OVERHEAD_TARGET, f"hooks add {overhead:+.0%} over a plain build of the "
                                                              f"same pages at {result.articles} articles "
-                                                             f"(target ≤ {OVERHEAD_TARGET:+.0%})"))
+                                                             f"(target ≤ {OVERHEAD_TARGET:+.0%}); in CPU time, "
+                                                             f"counting the processes they fork: {cpu_overhead(result):+.0%}"))
         if result.rebuild:
             shown, searchable = rebuild_medians(result)
             checks.append(Check(shown <= REBUILD_TARGET, f"`mkdocs serve --dirty` at {result.articles} articles shows a "
@@ -137,13 +138,19 @@ def started_table(results: list[SizeResult], lang: str) -> str:
     return "\n".join(rows)
 
 
+def cpu_overhead(result: SizeResult) -> float:
+    """What the hooks add in CPU time (their forked processes' included) over a plain build."""
+    return (median([run.cpu_seconds for run in result.with_hooks])
+            / median([run.cpu_seconds for run in result.without_hooks]) - 1)
+
+
 def table(results: list[SizeResult], lang: str) -> str:
     """The main results table."""
     head = {
-        "zh": "| 文章数 | 页面（两种语言） | 题目 | 导入 (s) | 构建，含钩子 (s) | 构建，不含钩子 (s) | 钩子开销 | 峰值内存，含/不含钩子 (MB) | 搜索索引（全部分片）zh / en (MB) | 最大页面 |",
-        "en": "| Articles | Pages (both languages) | Questions | Ingest (s) | Build with hooks (s) | Build without hooks (s) | Hook overhead | Peak memory with/without hooks (MB) | Search index, all shards, zh / en (MB) | Largest page |",
+        "zh": "| 文章数 | 页面（两种语言） | 题目 | 导入 (s) | 构建，含钩子 (s) | 构建，不含钩子 (s) | 钩子开销 | CPU 时间开销 | 峰值内存，含/不含钩子 (MB) | 搜索索引（全部分片）zh / en (MB) | 最大页面 |",
+        "en": "| Articles | Pages (both languages) | Questions | Ingest (s) | Build with hooks (s) | Build without hooks (s) | Hook overhead | CPU time overhead | Peak memory with/without hooks (MB) | Search index, all shards, zh / en (MB) | Largest page |",
     }[lang]
-    rows = [head, "|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"]
+    rows = [head, "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"]
     for result in results:
         with_hooks, without_hooks = build_seconds(result, True), build_seconds(result, False)
         peak_with = median([run.peak_mb for run in result.with_hooks])
@@ -151,7 +158,8 @@ def table(results: list[SizeResult], lang: str) -> str:
         page, size = result.largest_page
         rows.append(
             f"| {result.articles} | {result.pages} | {result.questions} | {median(result.ingest):.1f} | {with_hooks:.1f} | "
-            f"{without_hooks:.1f} | {with_hooks / without_hooks - 1:+.0%} | {peak_with:.0f} / {peak_without:.0f} | "
+            f"{without_hooks:.1f} | {with_hooks / without_hooks - 1:+.0%} | {cpu_overhead(result):+.0%} | "
+            f"{peak_with:.0f} / {peak_without:.0f} | "
             f"{result.index_bytes['zh'] / 1e6:.2f} / {result.index_bytes['en'] / 1e6:.2f} | `{page}` ({size / 1e3:.0f} kB) |"
         )
     return "\n".join(rows)

@@ -33,10 +33,11 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 @dataclass
 class Run:
-    """Wall time and peak memory of one command."""
+    """Wall time, peak memory and CPU time (with the processes it forked) of one command."""
 
     seconds: float
     peak_mb: float
+    cpu_seconds: float = 0.0
 
 
 @dataclass
@@ -79,7 +80,7 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) ->
     elapsed = time.perf_counter() - started
     if status != 0:
         raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{process.stderr.read().decode()[-2000:]}")
-    return Run(elapsed, usage.ru_maxrss / 1024)
+    return Run(elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def project(folder: Path, hooks: bool, root: Path = ROOT) -> Path:

@@ -8,8 +8,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from qbank import site_build
+from qbank.background import Background
 from qbank.bank import page_language
 from qbank.deck import anki_package, csv_text
 from qbank.fragments import fill, question_fragments
@@ -23,6 +25,7 @@ from qbank.graph_pages import (
     fill_links,
     generated_pages,
 )
+from qbank.html_body import body_headings, nest_under, split_body
 from qbank.html_questions import question_spans
 
 
@@ -33,6 +36,38 @@ class GeneratedFile(File):
 
     def is_modified(self) -> bool:
         return self.modified
+
+
+class LaterFile(GeneratedFile):
+    """A generated file whose content is still being made (`SiteBuild.later`): reading or copying it waits."""
+
+    pending: Background[bytes] | None = None
+
+    def _wait(self) -> None:
+        if self.pending is not None:
+            self.content_bytes, self.pending = self.pending.result(), None
+
+    @property
+    def content_bytes(self) -> bytes:
+        self._wait()
+        return File.content_bytes.fget(self)
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        File.content_bytes.fset(self, value)
+
+    @property
+    def content_string(self) -> str:
+        self._wait()
+        return File.content_string.fget(self)
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        File.content_string.fset(self, value)
+
+    def copy_file(self, dirty: bool = False) -> None:
+        self._wait()
+        super().copy_file(dirty)
 
 
 # The home page of a language left out of a one-language build: a stand-in, never published.
@@ -50,42 +85,63 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     graph, lang = build.graph, build.language
 
     def from_graph() -> dict[str, str | bytes]:
-        made = {**generated_pages(graph, lang, build.fragments, build.layout),
+        made = {**generated_pages(graph, lang, build.fragments, build.layout, build.style),
                 CARDS_FILE: cards_json(graph, lang, build.layout),
-                DECK_NAMES["anki"].format(lang=lang): anki_package(graph, lang, build.fragments)}
+                DECK_NAMES["anki"].format(lang=lang): build.later(lambda: anki_package(graph, lang, build.fragments))}
         build.remember_graph_files(list(made))
         return made
 
     generated = {**build.graph_files(from_graph), "questions.json": build.questions_json,
                  DECK_NAMES["csv"].format(lang=lang): csv_text(graph, lang), **build.translation_files(),
                  **build.article_index_files()}
+    build.start_links()
     if build.is_default_language:
         # `qbank pdf` lists the PDFs here once printed; the study pages offer what it lists.
         generated[PDF_MANIFEST] = empty_pdf_manifest()
     for path, needed in build.to_build(generated).items():
-        file = GeneratedFile.generated(config, path, content=generated[path])
+        if isinstance(content := generated[path], Background):
+            file = LaterFile.generated(config, path, content=b"")
+            file.pending = content
+        else:
+            file = GeneratedFile.generated(config, path, content=content)
         file.modified = needed
         files.append(file)
     return files
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A gathering page's Markdown head is rendered; its HTML body waits for `on_page_content`."""
+    if not isinstance(page.file, GeneratedFile):
+        return markdown
+    head, body = split_body(markdown)
+    if body:
+        site_build.current().bodies[page.file.src_uri] = body
+    return head
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Collect each question's HTML for the gathering pages, then add toolbar and question links."""
+    """Append a gathering page's HTML body, its headings to the table of contents. On an article page,
+    collect each question's HTML for the gathering pages, then add toolbar and question links."""
     src = page.file.src_uri
+    build = site_build.current()
+    if (body := build.bodies.pop(src, None)) is not None:
+        nest_under(page.toc.items, [AnchorLink(heading.title, heading.anchor, heading.level)
+                                    for heading in body_headings(body)])
+        return f"{html}\n{body}"
     if not src.startswith("articles/"):
         return html
-    build = site_build.current()
     slug, spans = page_language(Path(src))[0], question_spans(html)  # parsed once for both steps
     build.collected[slug] = question_fragments(html, spans)
-    # The link blocks join the page after the search plugin has read it (it would skip them, but parse them).
-    build.deferred_links[src] = deferred = []
-    return annotate_article(html, slug, build.graph, build.language, src, build.fragments,
-                            build.settings.also_asked_limit, build.layout, spans, deferred)
+    # The link blocks join the page after the search plugin has read it (it would skip them, but parse
+    # them); by then the process making them (SiteBuild.start_links) is done.
+    build.deferred_links.add(src)
+    return annotate_article(html, slug, build.graph, build.language, build.fragments, spans)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Put the question links into article pages; fill topic, guide and sheet pages with the collected HTML."""
     build = site_build.current()
-    if (blocks := build.deferred_links.pop(page.file.src_uri, None)) is not None:
-        return fill_links(output, blocks)
+    if (src := page.file.src_uri) in build.deferred_links:
+        build.deferred_links.discard(src)
+        return fill_links(output, build.link_blocks(page_language(Path(src))[0]))
     return fill(output, build.collected) if "qbank-fragment" in output else output

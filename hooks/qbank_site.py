@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 from qbank import site_build
 from qbank.errors import QbankError
+from qbank.graph_pages import BodyStyle
 from qbank.render import COMPILED, Fragments
 from qbank.settings import Settings
 from qbank.site import nav_rank, section_title
@@ -25,7 +26,7 @@ log = logging.getLogger("mkdocs.plugins.qbank.site")
 
 def on_startup(command: str, dirty: bool) -> None:
     """`mkdocs serve --dirty` rebuilds only what an edit affects (qbank.rebuild)."""
-    site_build.serving(dirty and command == "serve")
+    site_build.serving(command, dirty)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -37,7 +38,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
                                       os.environ.get("QBANK_LANGUAGE", ""))
         env = config.theme.get_env()  # the theme's: its custom_dir overrides the fragments
         env.bytecode_cache = COMPILED
-        build = site_build.start(settings, getattr(i18n, "current_language", None) or default, Fragments(env))
+        style = BodyStyle.from_markdown(config.markdown_extensions, config.mdx_configs)
+        build = site_build.start(settings, getattr(i18n, "current_language", None) or default, Fragments(env), style)
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = build.strings["permalink"]
     except QbankError as error:
         raise PluginError(f"qbank: {error}") from None

@@ -73,8 +73,8 @@ def inputs_fingerprint(docs: Path) -> str:
     return digest.hexdigest()
 
 
-def load_graph(docs: Path, detector: DetectorConfig | None = None) -> QuestionGraph:
-    """The question graph of the pages, taxonomy and overrides under `docs`."""
+def load_graph(docs: Path, detector: DetectorConfig | None = None, parallel: bool = False) -> QuestionGraph:
+    """The question graph of the pages, taxonomy and overrides under `docs` (`parallel`: see `build_graph`)."""
     global _last
     detector = detector or DetectorConfig()
     fingerprint = f"{inputs_fingerprint(docs)} {detector}"
@@ -82,7 +82,8 @@ def load_graph(docs: Path, detector: DetectorConfig | None = None) -> QuestionGr
         return _last[1]
     taxonomy = docs / "taxonomy"
     topics = load_topics(taxonomy / "topics.yml")
-    graph = build_graph(load_bank(docs), topics, load_overrides(taxonomy / "duplicates.yml"), detector, docs)
+    graph = build_graph(load_bank(docs), topics, load_overrides(taxonomy / "duplicates.yml"), detector, docs,
+                        parallel=parallel)
     _last = (fingerprint, graph)
     return graph
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qbank.background import Background
 from qbank.bank import BankArticle, question_id
 from qbank.duplicates import DetectorConfig, PairModel, Scored, cluster, load_model, related, score_pairs
 from qbank.errors import QbankError, line_in_file, line_of, load_yaml
@@ -110,10 +111,12 @@ def question_text(question: Question) -> QuestionText:
 def build_graph(
     articles: list[BankArticle], topics: list[Topic], overrides: Overrides = Overrides(),
     config: DetectorConfig | None = None, docs: Path = Path("docs"), model: PairModel | None = None,
+    parallel: bool = False,
 ) -> QuestionGraph:
     """Assign topics, detect duplicates and related questions, apply the editor's overrides.
 
-    `docs` is where the pages and taxonomy were read from, for the paths errors name.
+    `docs` is where the pages and taxonomy were read from, for the paths errors name. With `parallel`,
+    the question pairs are scored in a forked process while the topics are placed (qbank.background).
     """
     config = config or DetectorConfig()
     model = model or load_model()
@@ -123,6 +126,8 @@ def build_graph(
     }
     ids = list(nodes)
     known_topics = {topic.id for topic in topics}
+    texts = [question_text(node.question) for node in nodes.values()]
+    scoring = Background(lambda: score_pairs(texts, config), parallel)  # independent of the topics
     placements = place_all([node.question for node in nodes.values()], topics)
     for node, placement in zip(nodes.values(), placements, strict=True):
         node.topics, node.placed_by = placement.topics, placement.how
@@ -142,7 +147,7 @@ def build_graph(
                                      f"unknown question id {identifier!r}", "use ids as listed in questions.json")
         return [(position[a], position[b]) for a, b in pairs]
 
-    scored = score_pairs([question_text(node.question) for node in nodes.values()], config)
+    scored = scoring.result()
     labels = cluster(scored, model, indices(overrides.always), indices(overrides.never))
     linked = related(scored, labels, config)
     members: dict[int, list[int]] = {}

@@ -1,13 +1,21 @@
-"""Markdown the site generates from the question graph: links on questions, topic and duplicate pages."""
+"""Pages the site generates from the question graph: links on questions, topic and duplicate pages.
+
+The gathering pages (guide, sheet, topics, duplicates) are a Markdown head and an HTML body (qbank.html_body).
+"""
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
 
 from qbank.escape import escape_html
 from qbank.graph import Node, QuestionGraph, representative
+from qbank.html_body import with_body
 from qbank.html_questions import QuestionSpan, question_spans, title_end
+from qbank.inline import InlineMarkdown
 from qbank.layout import (
     DUPLICATES_PAGE,
     GUIDE_PAGE,
@@ -50,6 +58,24 @@ PDF_NAMES = {"guide": "pdf/qbank-study-guide-{lang}.pdf", "sheet": "pdf/qbank-qu
 # A split guide prints one volume per topic besides the index volume (the names above).
 PDF_VOLUMES = {"guide": "pdf/qbank-study-guide-{lang}-{topic}.pdf",
                "sheet": "pdf/qbank-question-sheet-{lang}-{topic}.pdf"}
+
+
+PERMALINK = Markup("&para;")  # toc's ¶ link text with `permalink: true`
+
+
+@dataclass(frozen=True)
+class BodyStyle:
+    """What the HTML bodies of the gathering pages take from the site's Markdown settings."""
+
+    inline: InlineMarkdown = field(default_factory=InlineMarkdown)  # titles, as the article pages render them
+    permalink: Markup = PERMALINK  # the text of the ¶ link after each heading ("": none), as toc's
+
+    @classmethod
+    def from_markdown(cls, extensions: list, configs: dict[str, dict]) -> BodyStyle:
+        """The style of a site's `markdown_extensions` (its toc's `permalink`)."""
+        permalink = configs.get("toc", {}).get("permalink", False)
+        text = PERMALINK if permalink is True else Markup(permalink or "")
+        return cls(InlineMarkdown(extensions, configs), text)
 
 
 def empty_pdf_manifest() -> str:
@@ -103,53 +129,56 @@ def links_view(graph: QuestionGraph, node: Node, lang: str, page: str, limit: in
     )
 
 
-def annotate_article(
-    html_page: str, slug: str, graph: QuestionGraph, lang: str, page: str, fragments: Fragments, limit: int,
-    plan: Layout, spans: list[QuestionSpan] | None = None, deferred: list[str] | None = None,
-) -> str:
+def annotate_article(html_page: str, slug: str, graph: QuestionGraph, lang: str, fragments: Fragments,
+                     spans: list[QuestionSpan] | None = None, blocks: dict[str, str] | None = None) -> str:
     """Add the study toolbar under the title and fill each question container's links slot.
 
-    Works on the rendered HTML: the blocks are ready-made HTML and need no Markdown conversion.
-    The page's link blocks are rendered in one pass of `fragments/qbank/links.html`'s caller.
-    With `deferred`, the blocks go there and the slots get placeholders for `fill_links`: the
-    search plugin then parses a page without the blocks, which it would skip anyway.
+    Works on the rendered HTML: the blocks are ready-made HTML (`article_links`) and need no Markdown
+    conversion. Without `blocks`, the slots get placeholders for `fill_links`: the blocks are then
+    made meanwhile, and the search plugin parses a page without them, which it would skip anyway.
     """
     out: list[str] = []
     position = 0
     if (end := title_end(html_page)) is not None:
         position = end
         out.append(html_page[:position] + "\n" + toolbar(lang, fragments, topics=graph.topics))
-    slots: list[tuple[int, int]] = []
-    views: list[LinksView] = []
     for span in question_spans(html_page) if spans is None else spans:
-        node = graph.nodes.get(f"{slug}-{span.anchor}")
-        if node is None or span.slot is None or span.slot[0] < position:
+        if f"{slug}-{span.anchor}" not in graph.nodes or span.slot is None or span.slot[0] < position:
             continue
-        slots.append(span.slot)
-        views.append(links_view(graph, node, lang, page, limit, plan))
-    blocks = fragments.render("links_all.html", views=views, t=ui(lang)).split(LINKS_SEPARATOR) if views else []
-    for (start, stop), block in zip(slots, blocks, strict=True):
-        out.append(html_page[position:start])
-        if deferred is None:
-            out.append(block)
-        else:
-            out.append(LINKS_PLACEHOLDER.format(number=len(deferred)))
-            deferred.append(block)
-        position = stop
+        out.append(html_page[position:span.slot[0]])
+        out.append(blocks[span.anchor] if blocks is not None else LINKS_PLACEHOLDER.format(anchor=span.anchor))
+        position = span.slot[1]
     out.append(html_page[position:])
     return "".join(out)
 
 
+def article_links(graph: QuestionGraph, lang: str, fragments: Fragments, limit: int, plan: Layout,
+                  only: str | None = None) -> dict[str, dict[str, str]]:
+    """Every question's link block (or only article `only`'s), by article slug and question anchor; an
+    article's in one pass of `fragments/qbank/links_all.html`."""
+    by_article: dict[str, list[Node]] = {}
+    for node in graph.nodes.values():
+        if only is None or node.slug == only:
+            by_article.setdefault(node.slug, []).append(node)
+    found = {}
+    for slug, nodes in by_article.items():
+        page = f"articles/{slug}.md"
+        views = [links_view(graph, node, lang, page, limit, plan) for node in nodes]
+        blocks = fragments.render("links_all.html", views=views, t=ui(lang)).split(LINKS_SEPARATOR)
+        found[slug] = {node.anchor: block for node, block in zip(nodes, blocks, strict=True)}
+    return found
+
+
 # Between the link blocks of one page, rendered together (fragments/qbank/links_all.html).
 LINKS_SEPARATOR = "<!--qbank-links-->"
-# Where a deferred link block goes (see `annotate_article`).
-LINKS_PLACEHOLDER = "<!--qbank-links {number}-->"
-_LINKS_PLACEHOLDER = re.compile(r"<!--qbank-links (\d+)-->")
+# Where a question's link block goes until it is made (see `annotate_article`).
+LINKS_PLACEHOLDER = "<!--qbank-links {anchor}-->"
+_LINKS_PLACEHOLDER = re.compile(r"<!--qbank-links ([^ >]+)-->")
 
 
-def fill_links(html_page: str, blocks: list[str]) -> str:
-    """Put a page's deferred link blocks back in their slots."""
-    return _LINKS_PLACEHOLDER.sub(lambda found: blocks[int(found[1])], html_page) if blocks else html_page
+def fill_links(html_page: str, blocks: dict[str, str]) -> str:
+    """Put an article page's link blocks (by question anchor) into their placeholders."""
+    return _LINKS_PLACEHOLDER.sub(lambda found: blocks.get(found[1], ""), html_page)
 
 
 def topic_index_page(graph: QuestionGraph, lang: str, plan: Layout) -> str:
@@ -189,8 +218,8 @@ def pdf_links(lang: str, topic: str = "") -> list[PdfLink]:
 
 
 def entry(members: list[Node], lang: str, page: str, number: int | None, level: int, answers: bool,
-          fragments: Fragments, answer_page: str = "") -> str:
-    """A question asked at one or more places: heading, where it is asked, prompt and (optionally) answer.
+          fragments: Fragments, style: BodyStyle, answer_page: str = "") -> str:
+    """A question asked at one or more places, as HTML: heading, where it is asked, prompt and (optionally) answer.
 
     `answer_page`: on the question sheet, the guide page holding the answer.
     """
@@ -204,15 +233,17 @@ def entry(members: list[Node], lang: str, page: str, number: int | None, level: 
             wordings.append(wording)
     view = EntryView(
         anchor=entry_anchor(members), question_id=shown.id, level=level,
-        title=f"{number}. {question.title}" if number is not None else question.title,
+        title=(Markup("{}. ").format(number) if number is not None else Markup()) + style.inline(question.title),
         kind=shown.question.kind, kind_label=strings["kind"][shown.question.kind], cluster=members[0].cluster,
         topics=sorted({topic for member in members for topic in member.topics}),
-        places=[question_place(member, lang, page) for member in members], wordings=wordings,
+        places=[Link(place.url, style.inline(place.title))
+                for place in (question_place(member, lang, page) for member in members)],
+        wordings=[style.inline(wording) for wording in wordings],
         # The prompt and answer HTML come from the article page (see qbank.fragments).
         source=f"{shown.slug}#{shown.anchor}", parts=("prompt", "answer") if answers else ("prompt",),
         answer_url=href(page, answer_page, entry_anchor(members)) if answer_page else "",
     )
-    return fragments.render("entry.html", entry=view, t=strings)
+    return fragments.render("entry.html", entry=view, permalink=style.permalink, t=strings)
 
 
 def anchors_url(page: str, folder: str) -> str:
@@ -241,7 +272,8 @@ def view_folder(first: str) -> str:
     return first.removesuffix(".md")
 
 
-def topic_pages(graph: QuestionGraph, topic: Topic, lang: str, fragments: Fragments, plan: Layout) -> dict[str, str]:
+def topic_pages(graph: QuestionGraph, topic: Topic, lang: str, fragments: Fragments, plan: Layout,
+                style: BodyStyle) -> dict[str, str]:
     """One topic: its description and its questions with answers, duplicates folded into one entry;
     split into pages past the budget."""
     strings = ui(lang)
@@ -260,10 +292,11 @@ def topic_pages(graph: QuestionGraph, topic: Topic, lang: str, fragments: Fragme
     pages: dict[str, str] = dict(maps)
     for index, (page, groups) in enumerate(zip(view.paths, view.pages, strict=True)):
         nav = pager(lang, fragments, view.paths, names, index, folder, shards) if shards else ""
-        entries = "\n\n".join(entry(members, lang, page, None, 2, True, fragments) for members in groups)
-        head = f"{text(description)}\n\n{count}\n\n" if index == 0 else ""
-        pages[page] = (f"{NOT_SEARCHED}# {names[index]}\n\n{toolbar(lang, fragments, topics=graph.topics)}\n"
-                       + (f"{nav}\n" if nav else "") + f"{head}{entries}\n" + (f"\n{nav}" if nav else ""))
+        entries = "\n".join(entry(members, lang, page, None, 2, True, fragments, style) for members in groups)
+        intro = f"{text(description)}\n\n{count}\n" if index == 0 else ""
+        head = (f"{NOT_SEARCHED}# {names[index]}\n\n{toolbar(lang, fragments, topics=graph.topics)}\n"
+                + (f"{nav}\n" if nav else "") + intro)
+        pages[page] = with_body(head, entries + (f"\n{nav}" if nav else ""))
     return pages
 
 
@@ -282,12 +315,13 @@ def number_range(numbers: list[int]) -> str:
 
 
 def elsewhere_block(section_elsewhere: list[Group], lang: str, page: str, fragments: Fragments, plan: Layout,
-                    first: str) -> str:
+                    first: str, style: BodyStyle) -> str:
     """A topic's questions written out under an earlier topic, by number, linked to their entries."""
     numbers = plan.numbers
     elsewhere = sorted(section_elsewhere, key=lambda group: numbers[group[0].cluster])
     references = [Link(href(page, plan.guide_page_of(members, first), entry_anchor(members)),
-                       f"{numbers[members[0].cluster]}. {representative(members, lang).in_language(lang).title}")
+                       Markup("{}. ").format(numbers[members[0].cluster])
+                       + style.inline(representative(members, lang).in_language(lang).title))
                   for members in elsewhere]
     return fragments.render("guide_elsewhere.html", label=ui(lang)["guide_elsewhere"], references=references)
 
@@ -318,18 +352,24 @@ def guide_front(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Lay
             f"{intro} {counts}\n{{ .qbank-intro }}\n\n{downloads}\n{{ .qbank-intro }}\n\n{toc}\n")
 
 
-def guide_pages(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Layout,
+def topic_heading(name: str, anchor: str, classes: str, fragments: Fragments, style: BodyStyle, lang: str) -> str:
+    """A topic's heading on the one-page guide or sheet, as HTML."""
+    return fragments.render("guide_topic.html", title=style.inline(name), anchor=anchor, classes=classes,
+                            permalink=style.permalink, t=ui(lang))
+
+
+def guide_pages(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Layout, style: BodyStyle,
                 answers: bool = True) -> dict[str, str]:
     """The study guide (with answers) or the question sheet (without), grouped by topic and numbered:
     one page, or past the budget a contents page and pages per topic."""
     first = GUIDE_PAGE if answers else SHEET_PAGE
     front = guide_front(graph, lang, fragments, plan, answers)
     # The sheet's topics run on; the guide's each start a printed page.
-    classes = ".qbank-guide-topic" if answers else ".qbank-guide-topic .qbank-sheet-topic"
+    classes = "qbank-guide-topic" if answers else "qbank-guide-topic qbank-sheet-topic"
     answer_page = (lambda members: plan.guide_page_of(members)) if not answers else (lambda members: "")
 
     def entries(page: str, groups: list[Group], level: int) -> list[str]:
-        return [entry(members, lang, page, plan.numbers[members[0].cluster], level, answers, fragments,
+        return [entry(members, lang, page, plan.numbers[members[0].cluster], level, answers, fragments, style,
                       answer_page(members)) for members in groups]
 
     if not plan.guide_split:
@@ -337,11 +377,11 @@ def guide_pages(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Lay
         for section in plan.sections:
             blocks = entries(first, section.groups, 3)
             if section.elsewhere:
-                # Before the entries: a question's container takes in everything up to the next heading.
-                blocks.insert(0, elsewhere_block(section.elsewhere, lang, first, fragments, plan, first))
+                blocks.insert(0, elsewhere_block(section.elsewhere, lang, first, fragments, plan, first, style))
             name = topic_name(section.topic, lang)
-            body.append(f"## {text(name)} {{ #t-{section.topic.id} {classes} }}\n\n" + "\n\n".join(blocks))
-        return {first: front + "\n" + "\n\n".join(body) + "\n"}
+            blocks.insert(0, topic_heading(name, f"t-{section.topic.id}", classes, fragments, style, lang))
+            body.append("\n".join(blocks))
+        return {first: with_body(front, "\n".join(body))}
 
     strings = ui(lang)
     folder = view_folder(first)
@@ -353,19 +393,21 @@ def guide_pages(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Lay
     pages[first] = front + "\n" + pager(lang, fragments, paths, names, 0, folder, shards) + "\n"
     for index, page_plan in enumerate(plan.guide, start=1):
         page, topic = paths[index], page_plan.section.topic
-        anchor = f" {{ #t-{topic.id} {classes} }}" if page_plan.number == 1 else f" {{ {classes} }}"
+        dotted = " ".join(f".{name}" for name in classes.split())
+        anchor = f" {{ #t-{topic.id} {dotted} }}" if page_plan.number == 1 else f" {{ {dotted} }}"
         blocks = entries(page, page_plan.groups, 2)
         if page_plan.number == 1 and page_plan.section.elsewhere:
-            blocks.insert(0, elsewhere_block(page_plan.section.elsewhere, lang, page, fragments, plan, first))
+            blocks.insert(0, elsewhere_block(page_plan.section.elsewhere, lang, page, fragments, plan, first, style))
         nav = pager(lang, fragments, paths, names, index, folder, shards, first)
         bar = toolbar(lang, fragments, pdfs=pdf_links(lang, topic.id), topics=graph.topics,
                       writing_space=not answers)
-        pages[page] = (f"{NOT_SEARCHED}# {names[index]}{anchor}\n\n{bar}\n{nav}\n\n" + "\n\n".join(blocks)
-                       + f"\n\n{nav}\n")
+        pages[page] = with_body(f"{NOT_SEARCHED}# {names[index]}{anchor}\n\n{bar}\n{nav}\n",
+                                "\n".join(blocks) + f"\n{nav}")
     return pages
 
 
-def duplicates_pages(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Layout) -> dict[str, str]:
+def duplicates_pages(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Layout,
+                     style: BodyStyle) -> dict[str, str]:
     """Every duplicate cluster, most repeated first, with each of its wordings; split into pages past the budget."""
     strings = ui(lang)
     clusters = duplicate_clusters(graph)
@@ -389,14 +431,15 @@ def duplicates_pages(graph: QuestionGraph, lang: str, fragments: Fragments, plan
                 wordings.setdefault(titles(member, lang)[0], []).append(question_place(member, lang, page))
             summary = (f'{strings["asked_times"].format(count=len(members))} · '
                        f'{strings["wordings"].format(count=len(wordings))}')
-            group = DuplicateGroupView(titles(members[0], lang)[0], cluster_anchor(members[0]), summary,
-                                       [Wording(wording, places) for wording, places in wordings.items()])
-            sections.append(fragments.render("duplicate_group.html", group=group))
+            group = DuplicateGroupView(style.inline(titles(members[0], lang)[0]), cluster_anchor(members[0]),
+                                       summary, [Wording(wording, places) for wording, places in wordings.items()])
+            sections.append(fragments.render("duplicate_group.html", group=group, permalink=style.permalink,
+                                             t=strings))
         nav = pager(lang, fragments, view.paths, names, index, folder, shards) if shards else ""
         head = f"{intro}\n\n" if index == 0 else ""
         # Out of search like the other gathering pages: it would outrank the articles with every wording.
-        pages[page] = (f"{NOT_SEARCHED}# {names[index]}\n\n" + (f"{nav}\n" if nav else "") + head
-                       + "\n\n".join(sections) + "\n" + (f"\n{nav}" if nav else ""))
+        pages[page] = with_body(f"{NOT_SEARCHED}# {names[index]}\n\n" + (f"{nav}\n" if nav else "") + head,
+                                "\n\n".join(sections) + (f"\n\n{nav}" if nav else ""))
     return pages
 
 
@@ -421,15 +464,17 @@ def review_page(graph: QuestionGraph, lang: str, fragments: Fragments) -> str:
     return f"{NOT_SEARCHED}# {text(strings['title'])}\n\n{text(strings['intro'])}\n\n{bar}\n{body}\n"
 
 
-def generated_pages(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Layout) -> dict[str, str]:
+def generated_pages(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Layout,
+                    style: BodyStyle | None = None) -> dict[str, str]:
     """Every page (and anchor map) the graph adds to the site, by docs-relative path."""
+    style = style or BodyStyle()
     pages = {
         f"{TOPICS_DIR}/index.md": topic_index_page(graph, lang, plan),
-        **duplicates_pages(graph, lang, fragments, plan),
-        **guide_pages(graph, lang, fragments, plan, answers=True),
-        **guide_pages(graph, lang, fragments, plan, answers=False),
+        **duplicates_pages(graph, lang, fragments, plan, style),
+        **guide_pages(graph, lang, fragments, plan, style, answers=True),
+        **guide_pages(graph, lang, fragments, plan, style, answers=False),
         REVIEW_PAGE: review_page(graph, lang, fragments),
     }
     for topic in graph.topics:
-        pages.update(topic_pages(graph, topic, lang, fragments, plan))
+        pages.update(topic_pages(graph, topic, lang, fragments, plan, style))
     return pages

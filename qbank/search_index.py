@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qbank.background import Background
 from qbank.search_shards import build_index, write_index
 from qbank.urls import language_prefix
 
@@ -55,8 +56,10 @@ def split_index(index: dict[str, Any], default: str, languages: list[str]) -> di
 
 
 def write_language_indexes(site: Path, default: str, languages: list[str],
-                           additions: dict[str, IndexAdditions] | None = None) -> dict[str, int]:
-    """Split the built site's merged search index into one sharded index per language root; bytes per language."""
+                           additions: dict[str, IndexAdditions] | None = None,
+                           parallel: bool = False) -> dict[str, int]:
+    """Split the built site's merged search index into one sharded index per language root; bytes per language.
+    With `parallel`, each language's is written by a process of its own."""
     merged = site / "search/search_index.json"
     if not merged.exists():
         return {}
@@ -64,9 +67,11 @@ def write_language_indexes(site: Path, default: str, languages: list[str],
     # A dirty rebuild's index (`mkdocs serve --dirty`) holds the last build's entries and the rebuilt
     # pages' again: one entry per location, the newest.
     whole["docs"] = list({entry.get("location", ""): entry for entry in whole.get("docs", [])}.values())
-    written = {}
-    for language, index in split_index(whole, default, languages).items():
+    def write(language: str, index: dict[str, Any]) -> int:
         index = add_to_index(index, (additions or {}).get(language, IndexAdditions()))
         folder = site / language_prefix(language, default) / "search"
-        written[language] = write_index(folder, build_index(index["docs"]), index["config"])
-    return written
+        return write_index(folder, build_index(index["docs"]), index["config"])
+
+    jobs = [(language, Background(lambda language=language, index=index: write(language, index), parallel))
+            for language, index in split_index(whole, default, languages).items()]
+    return {language: job.result() for language, job in jobs}

@@ -7,18 +7,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
+from qbank.background import Background
 from qbank.bank import BankArticle, load_bank, page_language
 from qbank.errors import QbankError
 from qbank.export import bank_text, load_graph
 from qbank.fragments import Fragment
 from qbank.graph import QuestionGraph
-from qbank.graph_pages import topic_name
+from qbank.graph_pages import BodyStyle, article_links, topic_name
 from qbank.home import expand_markers
-from qbank.l10n.exporter import Export, export_bank
+from qbank.l10n.exporter import Analysis, Export, analyse_bank, export_bank
 from qbank.l10n.status import STATUS_PAGE, catalogue_files, status_page
 from qbank.layout import Layout, layout, topic_page_path
 from qbank.rebuild import Session, graph_inputs, refreshed, shown_questions
@@ -28,6 +29,10 @@ from qbank.settings import Settings
 from qbank.site import ARTICLES_INDEX, articles_index_page
 from qbank.strings import ui
 from qbank.urls import language_prefix, page_url
+
+T = TypeVar("T")
+# A generated file's content: text, bytes, or bytes still being made (`SiteBuild.later`).
+Content = str | bytes | Background[bytes]
 
 
 @dataclass
@@ -39,13 +44,18 @@ class SiteBuild:
     articles: list[BankArticle]
     graph: QuestionGraph
     fragments: Fragments
+    style: BodyStyle  # what the gathering pages' HTML takes from the site's Markdown settings
     # Rendered question HTML by article slug and anchor, for the gathering pages of this language.
     collected: dict[str, dict[str, Fragment]] = field(default_factory=dict)
     # A dirty rebuild (`mkdocs serve --dirty`): the questions its edit changed; whether the graph was kept.
     changed: set[str] | None = None
     kept_graph: bool = False
-    # An article page's question link blocks by its docs path, put into the page once search has read it.
-    deferred_links: dict[str, list[str]] = field(default_factory=dict)
+    # The article pages (docs paths) whose link blocks wait to go in once the search plugin has read them.
+    deferred_links: set[str] = field(default_factory=set)
+    # Every article's link blocks, made meanwhile (`start_links`); None: each article's when its page is written.
+    links: Background[dict[str, dict[str, str]]] | None = None
+    # A generated page's HTML body by its docs path, appended once its Markdown head is rendered.
+    bodies: dict[str, str] = field(default_factory=dict)
 
     @property
     def summary(self) -> str:
@@ -83,7 +93,8 @@ class SiteBuild:
         """
         def write() -> None:
             additions = {language: build.index_additions() for language, build in _builds.items()}
-            write_language_indexes(site, self.settings.default_language, list(self.settings.languages), additions)
+            write_language_indexes(site, self.settings.default_language, list(self.settings.languages), additions,
+                                   _session.forks)
             written()
 
         if self.changed is None:
@@ -92,7 +103,25 @@ class SiteBuild:
         _session.background = threading.Thread(target=write, name="qbank-search-index", daemon=True)
         _session.background.start()
 
-    def graph_files(self, make: Callable[[], dict[str, str | bytes]]) -> dict[str, str | bytes]:
+    def start_links(self) -> None:
+        """Start making the link blocks of every article page (in a forked process)."""
+        if _session.forks:
+            self.links = self.later(lambda: article_links(self.graph, self.language, self.fragments,
+                                                          self.settings.also_asked_limit, self.layout))
+
+    def link_blocks(self, slug: str) -> dict[str, str]:
+        """An article's link blocks by question anchor (`mkdocs serve`: made now, for this article only)."""
+        if self.links is not None:
+            return self.links.result().get(slug, {})
+        return article_links(self.graph, self.language, self.fragments, self.settings.also_asked_limit,
+                             self.layout, only=slug).get(slug, {})
+
+    def later(self, make: Callable[[], T]) -> Background[T]:
+        """A file's content the build needs only once its pages are rendered: made meanwhile, in a forked
+        process (qbank.background), except under `mkdocs serve`."""
+        return Background(make, _session.forks)
+
+    def graph_files(self, make: Callable[[], dict[str, Content]]) -> dict[str, Content]:
         """The files made from the graph: made afresh, or the last build's when a dirty rebuild kept the graph."""
         previous = _session.generated.get(self.language, {})
         return {path: previous[path] for path in _session.graph_paths.get(self.language, ())} \
@@ -103,7 +132,7 @@ class SiteBuild:
         """questions.json, made once per round of language builds."""
         return _session.shared("questions.json", lambda: bank_text(self.graph))
 
-    def to_build(self, files: dict[str, str | bytes]) -> dict[str, bool]:
+    def to_build(self, files: dict[str, Content]) -> dict[str, bool]:
         """Which generated files this build must write: all of them, or on a dirty rebuild those that
         changed or show a changed article's questions. The files are kept for the next rebuild."""
         previous = _session.generated.get(self.language, {})
@@ -129,8 +158,8 @@ class SiteBuild:
     def translations(self) -> Export:
         """Every article's translation units and catalogue, the memory filled from the bank and its duplicates
         (the same for every language: made once per round of language builds)."""
-        return _session.shared(f"translations {self.settings.docs}",
-                               lambda: export_bank(self.settings.docs, self.graph, self.articles))
+        return _session.shared(f"translations {self.settings.docs}", lambda: export_bank(
+            self.settings.docs, self.graph, self.articles, _analyses(self.settings, self.articles).result()))
 
     def translation_files(self) -> dict[str, str]:
         """This language's translation status page; the default language's build also publishes the catalogues."""
@@ -193,12 +222,19 @@ _builds: dict[str, SiteBuild] = {}
 _session = Session()
 
 
-def serving(dirty: bool) -> None:
-    """Called once when `mkdocs serve` (or build) starts: whether rebuilds are dirty."""
-    _session.dirty = dirty
+def _analyses(settings: Settings, articles: list[BankArticle]) -> Background[list[Analysis]]:
+    """The articles' translation analyses, once per round of language builds (in a forked process)."""
+    return _session.shared(f"analyses {settings.docs}",
+                           lambda: Background(lambda: analyse_bank(settings.docs, articles), _session.forks))
 
 
-def start(settings: Settings, language: str, fragments: Fragments) -> SiteBuild:
+def serving(command: str, dirty: bool) -> None:
+    """Called once when `mkdocs serve` (or build) starts: whether rebuilds are dirty, whether to fork."""
+    _session.dirty = dirty and command == "serve"
+    _session.forks = command != "serve"
+
+
+def start(settings: Settings, language: str, fragments: Fragments, style: BodyStyle) -> SiteBuild:
     """Load the bank and the graph for a build (unchanged pages come from the parse cache).
 
     On a dirty rebuild that changed no question's title, anchor or topics, the last graph is kept
@@ -222,14 +258,17 @@ def start(settings: Settings, language: str, fragments: Fragments) -> SiteBuild:
         _session.round_changed = changed if dirty else None
         _session.round_kept = dirty and _session.graph_key == key
     kept = dirty and _session.round_kept
+    if first:
+        _analyses(settings, articles)  # started now, they are made while the graph is built
     # The graph holds both languages: the default language's build makes it for the round.
     graph = None if first else _session.round_cache.get(f"graph {key}")
     if graph is None:
-        graph = refreshed(_session.graph, articles) if kept else load_graph(settings.docs, settings.detector)
+        graph = (refreshed(_session.graph, articles) if kept
+                 else load_graph(settings.docs, settings.detector, _session.forks))
         _session.round_cache[f"graph {key}"] = graph
     _session.graph, _session.graph_key = graph, key
     collected = _session.collected.setdefault(language, {}) if _session.dirty else {}
-    _current = SiteBuild(settings, language, articles, graph, fragments, collected,
+    _current = SiteBuild(settings, language, articles, graph, fragments, style, collected,
                          _session.round_changed if dirty else None, kept)
     _builds[language] = _current
     return _current
