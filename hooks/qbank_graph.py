@@ -38,35 +38,31 @@ class GeneratedFile(File):
         return self.modified
 
 
+def _waiting(content: property) -> property:
+    """A File content property that first waits for the content still being made."""
+
+    def get(file: LaterFile) -> str | bytes:
+        file.wait()
+        return content.fget(file)
+
+    return property(get, content.fset)
+
+
 class LaterFile(GeneratedFile):
     """A generated file whose content is still being made (`SiteBuild.later`): reading or copying it waits."""
 
     pending: Background[bytes] | None = None
 
-    def _wait(self) -> None:
+    def wait(self) -> None:
+        """Take the content once it is made."""
         if self.pending is not None:
             self.content_bytes, self.pending = self.pending.result(), None
 
-    @property
-    def content_bytes(self) -> bytes:
-        self._wait()
-        return File.content_bytes.fget(self)
-
-    @content_bytes.setter
-    def content_bytes(self, value: bytes) -> None:
-        File.content_bytes.fset(self, value)
-
-    @property
-    def content_string(self) -> str:
-        self._wait()
-        return File.content_string.fget(self)
-
-    @content_string.setter
-    def content_string(self, value: str) -> None:
-        File.content_string.fset(self, value)
+    content_bytes = _waiting(File.content_bytes)
+    content_string = _waiting(File.content_string)
 
     def copy_file(self, dirty: bool = False) -> None:
-        self._wait()
+        self.wait()
         super().copy_file(dirty)
 
 
@@ -84,7 +80,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return kept
     graph, lang = build.graph, build.language
 
-    def from_graph() -> dict[str, str | bytes]:
+    def from_graph() -> dict[str, site_build.Content]:
         made = {**generated_pages(graph, lang, build.fragments, build.layout, build.style),
                 CARDS_FILE: cards_json(graph, lang, build.layout),
                 DECK_NAMES["anki"].format(lang=lang): build.later(lambda: anki_package(graph, lang, build.fragments))}

@@ -59,7 +59,7 @@ def write_language_indexes(site: Path, default: str, languages: list[str],
                            additions: dict[str, IndexAdditions] | None = None,
                            parallel: bool = False) -> dict[str, int]:
     """Split the built site's merged search index into one sharded index per language root; bytes per language.
-    With `parallel`, each language's is written by a process of its own."""
+    With `parallel`, every language's but the last is written by a process of its own, beside it."""
     merged = site / "search/search_index.json"
     if not merged.exists():
         return {}
@@ -72,6 +72,10 @@ def write_language_indexes(site: Path, default: str, languages: list[str],
         folder = site / language_prefix(language, default) / "search"
         return write_index(folder, build_index(index["docs"]), index["config"])
 
-    jobs = [(language, Background(lambda language=language, index=index: write(language, index), parallel))
-            for language, index in split_index(whole, default, languages).items()]
-    return {language: job.result() for language, job in jobs}
+    indexes = split_index(whole, default, languages)
+    jobs = [(language, Background(lambda language=language, index=index: write(language, index),
+                                  parallel and number < len(indexes) - 1))
+            for number, (language, index) in enumerate(indexes.items())]
+    # The last, made in place, first: the others' processes run meanwhile.
+    written = {language: job.result() for language, job in reversed(jobs)}
+    return {language: written[language] for language, _ in jobs}

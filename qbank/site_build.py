@@ -103,18 +103,19 @@ class SiteBuild:
         _session.background = threading.Thread(target=write, name="qbank-search-index", daemon=True)
         _session.background.start()
 
+    def _article_links(self, only: str | None = None) -> dict[str, dict[str, str]]:
+        return article_links(self.graph, self.language, self.fragments, self.settings.also_asked_limit,
+                             self.layout, only)
+
     def start_links(self) -> None:
         """Start making the link blocks of every article page (in a forked process)."""
         if _session.forks:
-            self.links = self.later(lambda: article_links(self.graph, self.language, self.fragments,
-                                                          self.settings.also_asked_limit, self.layout))
+            self.links = self.later(self._article_links)
 
     def link_blocks(self, slug: str) -> dict[str, str]:
         """An article's link blocks by question anchor (`mkdocs serve`: made now, for this article only)."""
-        if self.links is not None:
-            return self.links.result().get(slug, {})
-        return article_links(self.graph, self.language, self.fragments, self.settings.also_asked_limit,
-                             self.layout, only=slug).get(slug, {})
+        links = self.links.result() if self.links is not None else self._article_links(only=slug)
+        return links.get(slug, {})
 
     def later(self, make: Callable[[], T]) -> Background[T]:
         """A file's content the build needs only once its pages are rendered: made meanwhile, in a forked
