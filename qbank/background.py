@@ -12,12 +12,16 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import signal
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
 _PENDING = object()
+# The reading ends of the pipes from children still running. A child closes the ones it inherits: holding
+# a sibling's pipe open would keep that sibling writing into a pipe its parent has given up on.
+_open_readers: set[int] = set()
 
 
 class Background(Generic[T]):
@@ -35,7 +39,8 @@ class Background(Generic[T]):
         pid = os.fork()
         if pid == 0:  # the child: make the value, write it, and leave, whatever happens, never returning
             try:  # into the build it was forked from, nor running its exit handlers
-                os.close(reading)
+                for inherited in (reading, *_open_readers):
+                    os.close(inherited)
                 try:
                     payload = pickle.dumps(self._make(), protocol=pickle.HIGHEST_PROTOCOL)
                 except BaseException:
@@ -45,6 +50,7 @@ class Background(Generic[T]):
             finally:
                 os._exit(0)
         os.close(writing)
+        _open_readers.add(reading)
         return pid, reading
 
     def result(self) -> T:
@@ -53,6 +59,7 @@ class Background(Generic[T]):
             if self._child is not None:
                 pid, reading = self._child
                 self._child = None
+                _open_readers.discard(reading)
                 with os.fdopen(reading, "rb") as pipe:
                     payload = pipe.read()
                 os.waitpid(pid, 0)
@@ -63,9 +70,11 @@ class Background(Generic[T]):
         return self._value  # type: ignore[return-value]
 
     def __del__(self) -> None:
-        """Reap a child whose value was never asked for (a failed build)."""
+        """Stop and reap a child whose value was never asked for (a failed build)."""
         if self._child is not None:
             pid, reading = self._child
+            _open_readers.discard(reading)
             os.close(reading)
-            with contextlib.suppress(ChildProcessError):
+            with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                os.kill(pid, signal.SIGKILL)  # it may be blocked writing a value nobody will read
                 os.waitpid(pid, 0)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import textwrap
 
 import pytest
 
@@ -47,3 +50,29 @@ def test_without_fork_the_value_is_made_in_place_when_asked() -> None:
     job = Background(lambda: made.append(os.getpid()) or "done", parallel=False)
     assert made == []
     assert job.result() == "done" and made == [os.getpid()]
+
+
+def _open_descriptors() -> set[int]:
+    return {int(name) for name in os.listdir("/proc/self/fd")}
+
+
+def test_a_child_holds_no_other_childs_pipe() -> None:
+    """Else a sibling's pipe stays open after the parent gives up on it, and that sibling never finishes writing."""
+    before = _open_descriptors()
+    first = Background(lambda: b"x" * 1_000_000)  # more than a pipe holds: its child blocks until read
+    first_reader = (_open_descriptors() - before).pop()
+    second = Background(lambda: first_reader in _open_descriptors())
+    assert second.result() is False
+    assert first.result() == b"x" * 1_000_000
+
+
+def test_a_failed_build_with_jobs_running_ends() -> None:
+    """A failed build drops its jobs, whose children may be blocked writing large values: it must still end.
+    Run in a process of its own, so a hang shows as a timeout rather than stopping the suite."""
+    script = textwrap.dedent("""
+        from qbank.background import Background
+        jobs = [Background(lambda: b"y" * 1_000_000) for _ in range(3)]
+        raise SystemExit(len(jobs))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert done.returncode == 3, done.stderr
