@@ -1,11 +1,14 @@
 """Where each question container (see qbank.question_container) lies in a rendered page.
 
-An HTML parser, not patterns over the text: it follows the nesting of the elements, so an answer
-that holds other blocks, or a prompt with its own <div>s, is cut exactly.
+The page's tags are read in order and their nesting followed, so an answer that holds other blocks,
+or a prompt with its own <div>s, is cut exactly. Comments and the raw text of <pre>, <script> and
+<style> are passed over whole, as an HTML parser reads them.
 """
 
 from __future__ import annotations
 
+import html as html_text
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Self
@@ -59,57 +62,82 @@ class _OffsetParser(HTMLParser):
         return parser
 
 
-class _Parser(_OffsetParser):
-    """Collect QuestionSpans while tracking the depth of the elements that matter."""
+# One token of a page: a comment, a raw-text element as a whole (highlighted code is most of an
+# answer's tags, one <span> per token, and none of them can hold a question's parts), or a tag.
+# Attribute values may hold ">" when quoted.
+_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_TOKEN = re.compile(
+    rf"""<!--.*?-->
+    | <(?P<raw>pre|script|style)\b{_ATTRIBUTES}>.*?</(?P=raw)\s*>
+    | <(?P<end>/)?(?P<tag>[a-zA-Z][^\s/>]*)(?P<attributes>{_ATTRIBUTES})>""",
+    re.DOTALL | re.IGNORECASE | re.VERBOSE,
+)
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
 
-    def __init__(self, html: str) -> None:
-        super().__init__(html)
-        self.found: list[QuestionSpan] = []
-        self.current: QuestionSpan | None = None
-        # Open elements inside the current container: (tag, role, start of inner or outer HTML).
-        self.stack: list[tuple[str, str, int]] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in VOID:
-            return  # written without a slash (<br>, <img …>): no end tag to wait for
-        names = set((dict(attrs).get("class") or "").split())
-        start = self.position()
-        if self.current is None:
-            if tag == "section" and CONTAINER_CLASS in names:
-                self.current = QuestionSpan(dict(attrs).get("data-question") or "", start)
-                self.stack = [(tag, "container", start)]
-            return
-        role = ("prompt" if tag == "div" and PROMPT_CLASS in names and len(self.stack) == 1 else
-                "slot" if tag == "div" and SLOT_CLASS in names and len(self.stack) == 1 else
-                "answer" if tag == "details" and ANSWER_CLASS in names and len(self.stack) == 1 else "")
-        inner = start + len(self.get_starttag_text() or "")
-        self.stack.append((tag, role, inner if role == "prompt" else start))
+def _attribute_values(attributes: str) -> dict[str, str]:
+    """A start tag's attributes by lower-case name, entities decoded (the first of a repeated name wins)."""
+    values: dict[str, str] = {}
+    for match in _ATTRIBUTE.finditer(attributes):
+        name = match.group(1).lower()
+        if name not in values:
+            values[name] = html_text.unescape(next((v for v in match.group(2, 3, 4) if v is not None), ""))
+    return values
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        pass  # void elements (<br/>, <img/>) open nothing
 
-    def handle_endtag(self, tag: str) -> None:
-        if self.current is None or not self.stack:
-            return
+def _classes(attributes: str) -> set[str]:
+    return set(_attribute_values(attributes).get("class", "").split())
+
+
+def question_spans(html: str) -> list[QuestionSpan]:
+    """Every question container in the page, in order."""
+    found: list[QuestionSpan] = []
+    current: QuestionSpan | None = None
+    # Open elements inside the current container: (tag, role, start of inner or outer HTML).
+    stack: list[tuple[str, str, int]] = []
+    for token in _TOKEN.finditer(html):
+        tag = token.group("tag")
+        if tag is None:
+            continue  # a comment, or a raw-text element: it opens nothing
+        tag = tag.lower()
+        if token.group("end") is None:
+            if tag in VOID or token.group("attributes").endswith("/"):
+                continue  # <br>, <img …/>: no end tag to wait for
+            if current is None:
+                if tag == "section" and "qbank-q" in token.group("attributes"):
+                    values = _attribute_values(token.group("attributes"))
+                    if CONTAINER_CLASS in values.get("class", "").split():
+                        current = QuestionSpan(values.get("data-question", ""), token.start())
+                        stack = [(tag, "container", token.start())]
+                continue
+            role = ""
+            if len(stack) == 1 and tag in ("div", "details"):
+                names = _classes(token.group("attributes"))
+                role = ("prompt" if tag == "div" and PROMPT_CLASS in names else
+                        "slot" if tag == "div" and SLOT_CLASS in names else
+                        "answer" if tag == "details" and ANSWER_CLASS in names else "")
+            stack.append((tag, role, token.end() if role == "prompt" else token.start()))
+            continue
+        if current is None or not stack:
+            continue
         # Close up to the matching open element (HTML allows some end tags to be left out).
-        while self.stack:
-            open_tag, role, begun = self.stack.pop()
+        while stack:
+            open_tag, role, begun = stack.pop()
             if open_tag == tag:
                 break
         else:
-            return
-        here = self.position()
-        after = here + len(f"</{tag}>")
+            continue
         if role == "prompt":
-            self.current.prompt = (begun, here)
+            current.prompt = (begun, token.start())
         elif role == "answer":
-            self.current.answer = (begun, after)
+            current.answer = (begun, token.end())
         elif role == "slot":
-            self.current.slot = (begun, after)
+            current.slot = (begun, token.end())
         elif role == "container":
-            self.current.end = after
-            self.found.append(self.current)
-            self.current = None
+            current.end = token.end()
+            found.append(current)
+            current = None
+    return found
 
 
 @dataclass
@@ -163,9 +191,6 @@ def placeholder_spans(html: str) -> list[PlaceholderSpan]:
     return found
 
 
-def question_spans(html: str) -> list[QuestionSpan]:
-    """Every question container in the page, in order."""
-    return _Parser.run(html).found
 
 
 class _TitleParser(_OffsetParser):

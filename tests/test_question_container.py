@@ -76,3 +76,17 @@ def test_tags_inside_code_are_not_read_as_structure() -> None:
     html = '<section class="qbank-q" data-question="i01"><h3>问题</h3>' + source.split("\n\n", 1)[1] + "</section>"
     (span,) = question_spans(html)
     assert html[span.answer[0]:span.answer[1]].rstrip().endswith("之后\n\n</details>")
+
+
+def test_comments_attributes_and_code_that_look_like_containers_are_not_read_as_them() -> None:
+    html = ('<!-- <section class="qbank-q" data-question="old"> -->'
+            '<pre><code>&lt;p&gt;</code><section class="qbank-q" data-question="code"></pre>'
+            '<section title="a > b" class="x qbank-q" data-question="i&#48;1">'
+            '<div data-note=\'</div>\' class="qbank-prompt"><p>问？<br>再问</p><img src="x.png"/></div>'
+            '<details class="answer"><summary>答案</summary><div><p>答</div></details>'
+            '</section><p>之后</p>')
+    (span,) = question_spans(html)
+    assert span.anchor == "i01"  # entities in attribute values are decoded
+    assert html[span.start:span.end].startswith('<section title="a > b"') and html[span.end:] == "<p>之后</p>"
+    assert html[span.prompt[0]:span.prompt[1]] == '<p>问？<br>再问</p><img src="x.png"/>'
+    assert html[span.answer[0]:span.answer[1]].endswith("<p>答</div></details>")  # an unclosed <p> is left behind
