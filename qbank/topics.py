@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from qbank.errors import QbankError, line_of, load_yaml
@@ -27,12 +28,16 @@ class Topic:
     # The topic of questions nothing else places (未分类 / Unsorted).
     fallback: bool = False
 
-    def matches(self, question: Question) -> bool:
-        """Whether the rules assign this topic to a question."""
+    @cached_property
+    def _words(self) -> tuple[str, ...]:
+        return tuple(word.lower() for word in self.match)
+
+    def matches(self, question: Question, text: str | None = None) -> bool:
+        """Whether the rules assign this topic to a question (`text`: its `question_text`, lower-cased)."""
         if question.kind in self.kinds:
             return True
-        text = BOILERPLATE.sub("", f"{question.title}\n{question.prompt}").lower()
-        return any(word.lower() in text for word in self.match)
+        text = question_text(question).lower() if text is None else text
+        return any(word in text for word in self._words)
 
 
 def load_topics(path: Path) -> list[Topic]:
@@ -86,7 +91,8 @@ def assign(question: Question, topics: list[Topic]) -> list[str]:
     """The topic ids the editor's rules give a question: its page override if it has one, else every match."""
     if question.topics:
         return list(question.topics)
-    return [topic.id for topic in topics if topic.matches(question)]
+    text = question_text(question).lower()  # once for all the topics
+    return [topic.id for topic in topics if topic.matches(question, text)]
 
 
 def question_text(question: Question) -> str:
@@ -167,8 +173,9 @@ def place_all(
     """
     ruled = [assign(question, topics) for question in questions]
     if model is None:
-        pool = questions if training is None else training
-        model = learn([(q, assign(q, topics)) for q in pool], topics)
+        examples = (list(zip(questions, ruled, strict=True)) if training is None
+                    else [(q, assign(q, topics)) for q in training])
+        model = learn(examples, topics)
     by_kind = {topic.id for topic in topics if topic.kinds and not topic.match}
     fallback = next(topic.id for topic in topics if topic.fallback)
     placements: list[Placement] = []
