@@ -81,7 +81,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     graph, lang = build.graph, build.language
 
     def from_graph() -> dict[str, site_build.Content]:
-        made = {**generated_pages(graph, lang, build.fragments, build.layout, build.style),
+        pages = build.gathering_pages(lambda language: generated_pages(graph, language, build.fragments,
+                                                                       build.layout, build.style))
+        made = {**pages,
                 CARDS_FILE: cards_json(graph, lang, build.layout),
                 DECK_NAMES["anki"].format(lang=lang): build.later(lambda: anki_package(graph, lang, build.fragments))}
         build.remember_graph_files(list(made))

@@ -70,6 +70,11 @@ class BodyStyle:
     inline: InlineMarkdown = field(default_factory=InlineMarkdown)  # titles, as the article pages render them
     permalink: Markup = PERMALINK  # the text of the ¶ link after each heading ("": none), as toc's
 
+    @property
+    def key(self) -> str:
+        """Equal for styles that render the same HTML."""
+        return repr((self.inline.key, str(self.permalink)))
+
     @classmethod
     def from_markdown(cls, extensions: list, configs: dict[str, dict]) -> BodyStyle:
         """The style of a site's `markdown_extensions` (its toc's `permalink`)."""

@@ -28,6 +28,9 @@ class InlineMarkdown:
 
     def __init__(self, extensions: Sequence[Any] = (), configs: dict[str, dict[str, Any]] | None = None) -> None:
         self._md = Markdown(extensions=list(extensions), extension_configs=configs or {})
+        # Equal for settings that render titles alike. toc's are left out: it is no inline step, and its
+        # permalink title changes with each language's build.
+        self.key = repr((list(extensions), {name: config for name, config in (configs or {}).items() if name != "toc"}))
         self._rendered: dict[str, Markup] = {}
 
     def __call__(self, text: str) -> Markup:

@@ -55,6 +55,13 @@ class Fragments:
         """Fragments looked up in these theme folders, in order (for the CLI and tests)."""
         return cls(jinja2.Environment(loader=jinja2.FileSystemLoader([str(path) for path in dirs])))
 
+    @property
+    def key(self) -> str:
+        """Equal for renderers that read the same theme folders (else unique to this one)."""
+        folders = getattr(self.env.loader, "searchpath", None)
+        # A folder listed again changes no lookup (mkdocs-static-i18n adds its own once per language built).
+        return repr(list(dict.fromkeys(folders))) if folders is not None else f"environment {id(self.env)}"
+
     def render(self, name: str, **context: Any) -> str:
         """One fragment, e.g. `links.html`."""
         if (template := self._templates.get(name)) is None:

@@ -144,6 +144,25 @@ class SiteBuild:
             isinstance(content, str) and path.endswith(".md") and bool(shown_questions(content) & self.changed))
             for path, content in files.items()}
 
+    def gathering_pages(self, make: Callable[[str], dict[str, str]]) -> dict[str, str]:
+        """This language's gathering pages, `make(language)`. The default language's build, the first of a
+        round, starts the later languages' in forked processes: their builds take them, made meanwhile,
+        when made with the same theme folders and Markdown settings as theirs."""
+        key = repr((id(self.graph), self.settings.page_budget, self.style.key, self.fragments.key))
+        ahead = _session.round_cache.pop(f"pages {self.language}", None)
+        if _session.forks and self.is_default_language:
+            for language in self.later_languages:
+                _session.round_cache[f"pages {language}"] = (key, Background(lambda language=language: make(language)))
+        return ahead[1].result() if ahead is not None and ahead[0] == key else make(self.language)
+
+    @property
+    def later_languages(self) -> list[str]:
+        """The languages this round builds after this one."""
+        languages = list(self.settings.languages)
+        later = languages[languages.index(self.language) + 1:] if self.language in languages else []
+        return [language for language in later if not self.settings.only_language
+                or language == self.settings.only_language]
+
     def remember_graph_files(self, paths: list[str]) -> None:
         """Which of the generated files come from the graph (kept as they are when a dirty rebuild keeps it)."""
         _session.graph_paths[self.language] = tuple(paths)

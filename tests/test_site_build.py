@@ -1,0 +1,47 @@
+"""One round of language builds: what the first language's build makes ahead for the later ones."""
+
+from __future__ import annotations
+
+import os
+
+from conftest import ROOT
+from qbank import site_build
+from qbank.graph_pages import BodyStyle
+from qbank.render import Fragments
+from qbank.settings import Settings
+
+SETTINGS = Settings(ROOT / "docs", "zh", ("zh", "en"))
+
+
+def made_by(language: str) -> dict[str, str]:
+    return {"page.md": f"{language} {os.getpid()}"}
+
+
+def test_the_later_languages_gathering_pages_are_made_meanwhile_by_another_process() -> None:
+    site_build.serving("build", False)
+    fragments = Fragments.from_dirs([ROOT / "overrides"])
+    first = site_build.start(SETTINGS, "zh", fragments, BodyStyle())
+    assert first.later_languages == ["en"]
+    assert first.gathering_pages(made_by) == {"page.md": f"zh {os.getpid()}"}
+    later = site_build.start(SETTINGS, "en", Fragments.from_dirs([ROOT / "overrides", ROOT / "overrides"]),
+                             BodyStyle())
+    language, pid = later.gathering_pages(made_by)["page.md"].split()
+    assert language == "en" and int(pid) != os.getpid()
+
+
+def test_a_later_build_with_other_theme_folders_makes_its_own(tmp_path) -> None:
+    site_build.serving("build", False)
+    site_build.start(SETTINGS, "zh", Fragments.from_dirs([ROOT / "overrides"]), BodyStyle()).gathering_pages(made_by)
+    later = site_build.start(SETTINGS, "en", Fragments.from_dirs([tmp_path, ROOT / "overrides"]), BodyStyle())
+    assert later.gathering_pages(made_by) == {"page.md": f"en {os.getpid()}"}
+
+
+def test_under_serve_nothing_is_made_ahead() -> None:
+    site_build.serving("serve", False)
+    try:
+        fragments = Fragments.from_dirs([ROOT / "overrides"])
+        site_build.start(SETTINGS, "zh", fragments, BodyStyle()).gathering_pages(made_by)
+        later = site_build.start(SETTINGS, "en", fragments, BodyStyle())
+        assert later.gathering_pages(made_by) == {"page.md": f"en {os.getpid()}"}
+    finally:
+        site_build.serving("build", False)
