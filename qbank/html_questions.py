@@ -1,8 +1,9 @@
 """Where each question container (see qbank.question_container) lies in a rendered page.
 
-The page's tags are read in order and their nesting followed, so an answer that holds other blocks,
-or a prompt with its own <div>s, is cut exactly. Comments and the raw text of <pre>, <script> and
-<style> are passed over whole, as an HTML parser reads them.
+The tags that build a question (<section>, <div>, <details>) are read in order and their nesting
+followed, so an answer that holds other blocks, or a prompt with its own <div>s, is cut exactly.
+Comments and the raw text of <pre>, <script> and <style> are passed over whole, as an HTML parser
+reads them.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ CONTAINER_CLASS = "qbank-q"
 PROMPT_CLASS = "qbank-prompt"
 SLOT_CLASS = "qbank-slot"
 PLACEHOLDER_CLASS = "qbank-fragment"
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 ANSWER_CLASS = "answer"
 
 Span = tuple[int, int]
@@ -63,13 +63,14 @@ class _OffsetParser(HTMLParser):
 
 
 # One token of a page: a comment, a raw-text element as a whole (highlighted code is most of an
-# answer's tags, one <span> per token, and none of them can hold a question's parts), or a tag.
-# Attribute values may hold ">" when quoted.
+# answer's tags, one <span> per token, and none of them can hold a question's parts), or a tag of the
+# elements a question is built of; the others (<p>, <li>, …) lie inside its parts. Attribute values
+# may hold ">" when quoted.
 _ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
 _TOKEN = re.compile(
     rf"""<!--.*?-->
     | <(?P<raw>pre|script|style)\b{_ATTRIBUTES}>.*?</(?P=raw)\s*>
-    | <(?P<end>/)?(?P<tag>[a-zA-Z][^\s/>]*)(?P<attributes>{_ATTRIBUTES})>""",
+    | <(?P<end>/)?(?P<tag>section|div|details)(?=[\s/>])(?P<attributes>{_ATTRIBUTES})>""",
     re.DOTALL | re.IGNORECASE | re.VERBOSE,
 )
 _ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
@@ -101,8 +102,8 @@ def question_spans(html: str) -> list[QuestionSpan]:
             continue  # a comment, or a raw-text element: it opens nothing
         tag = tag.lower()
         if token.group("end") is None:
-            if tag in VOID or token.group("attributes").endswith("/"):
-                continue  # <br>, <img …/>: no end tag to wait for
+            if token.group("attributes").endswith("/"):
+                continue  # <div/>: no end tag to wait for
             if current is None:
                 if tag == "section" and "qbank-q" in token.group("attributes"):
                     values = _attribute_values(token.group("attributes"))
