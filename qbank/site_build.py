@@ -28,6 +28,7 @@ from qbank.search_index import IndexAdditions, write_language_indexes
 from qbank.settings import Settings
 from qbank.site import ARTICLES_INDEX, articles_index_page
 from qbank.strings import ui
+from qbank.text import prepare
 from qbank.urls import language_prefix, page_url
 
 T = TypeVar("T")
@@ -279,6 +280,7 @@ def start(settings: Settings, language: str, fragments: Fragments, style: BodySt
         _session.round_kept = dirty and _session.graph_key == key
     kept = dirty and _session.round_kept
     if first:
+        prepare()  # before the forks below, which would each load jieba's dictionary again
         _analyses(settings, articles)  # started now, they are made while the graph is built
     # The graph holds both languages: the default language's build makes it for the round.
     graph = None if first else _session.round_cache.get(f"graph {key}")

@@ -34,6 +34,12 @@ def thesaurus() -> dict:
     return {"synonyms": synonyms, "phrases": phrases, "stop": stop, "asks": stop & set(data.get("asks") or [])}
 
 
+def prepare() -> None:
+    """Load jieba's dictionary and the thesaurus now, once: the processes forked after share them."""
+    thesaurus()
+    jieba.initialize()
+
+
 def concepts(text: str, asks: bool = False) -> list[str]:
     """The subject words of a question, with synonyms unified and boilerplate removed.
 
