@@ -19,8 +19,8 @@ from qbank.fragments import Fragment
 from qbank.graph import QuestionGraph
 from qbank.graph_pages import BodyStyle, article_links, topic_name
 from qbank.home import expand_markers
-from qbank.l10n.exporter import Analysis, Export, analyse_bank, export_bank
-from qbank.l10n.status import STATUS_PAGE, catalogue_files, status_page
+from qbank.l10n.exporter import Export, export_bank
+from qbank.l10n.status import STATUS_PAGE, catalogue_files, catalogue_path, status_page
 from qbank.layout import Layout, layout, topic_page_path
 from qbank.rebuild import Session, graph_inputs, refreshed, shown_questions
 from qbank.render import Fragments
@@ -179,15 +179,43 @@ class SiteBuild:
     def translations(self) -> Export:
         """Every article's translation units and catalogue, the memory filled from the bank and its duplicates
         (the same for every language: made once per round of language builds)."""
-        return _session.shared(f"translations {self.settings.docs}", lambda: export_bank(
-            self.settings.docs, self.graph, self.articles, _analyses(self.settings, self.articles).result()))
+        return _session.shared(f"translations {self.settings.docs}",
+                               lambda: export_bank(self.settings.docs, self.graph, self.articles))
 
-    def translation_files(self) -> dict[str, str]:
-        """This language's translation status page; the default language's build also publishes the catalogues."""
-        up = "../" * self.search_root.count("/")  # from this language's root to the site's
-        page = status_page(self.translations, self.articles, self.language, self.fragments, up)
-        catalogues = catalogue_files(self.translations) if self.is_default_language else {}
+    def _translation_files(self, export: Export, language: str) -> dict[str, str]:
+        """A language's translation status page; the default language's also publishes the catalogues."""
+        up = "../" * language_prefix(language, self.settings.default_language).count("/")  # to the site root
+        page = status_page(export, self.articles, language, self.fragments, up)
+        catalogues = catalogue_files(export) if language == self.settings.default_language else {}
         return {**catalogues, STATUS_PAGE: page}
+
+    def translation_files(self) -> dict[str, Content]:
+        """This language's translation status page; the default language's build also publishes the catalogues.
+
+        When forking, the first build of a round makes every language's files, the analyses behind them
+        included, in one forked process while its pages are rendered: MkDocs reads them only after that.
+        A later build takes its own from there when made with the same theme folders.
+        """
+        if not _session.forks:
+            return self._translation_files(self.translations, self.language)
+        key, cached = f"translation files {self.fragments.key}", f"translation files {self.language}"
+        if self.is_default_language:
+            languages = [self.language, *self.later_languages]
+
+            def make() -> dict[str, dict[str, str]]:
+                return {language: self._translation_files(self.translations, language) for language in languages}
+
+            made = Background(make)
+            for language in languages:
+                _session.round_cache[f"translation files {language}"] = (key, made)
+        ahead = _session.round_cache.pop(cached, None)
+        if ahead is None or ahead[0] != key:
+            return self._translation_files(self.translations, self.language)
+        paths = [STATUS_PAGE]
+        if self.is_default_language:
+            paths += [catalogue_path(article.slug) for article in self.articles]
+        return {path: Background(lambda path=path: ahead[1].result()[self.language][path].encode(), parallel=False)
+                for path in paths}
 
     @property
     def strings(self) -> dict[str, Any]:
@@ -243,12 +271,6 @@ _builds: dict[str, SiteBuild] = {}
 _session = Session()
 
 
-def _analyses(settings: Settings, articles: list[BankArticle]) -> Background[list[Analysis]]:
-    """The articles' translation analyses, once per round of language builds (in a forked process)."""
-    return _session.shared(f"analyses {settings.docs}",
-                           lambda: Background(lambda: analyse_bank(settings.docs, articles), _session.forks))
-
-
 def serving(command: str, dirty: bool) -> None:
     """Called once when `mkdocs serve` (or build) starts: whether rebuilds are dirty, whether to fork."""
     _session.dirty = dirty and command == "serve"
@@ -281,7 +303,6 @@ def start(settings: Settings, language: str, fragments: Fragments, style: BodySt
     kept = dirty and _session.round_kept
     if first:
         prepare()  # before the forks below, which would each load jieba's dictionary again
-        _analyses(settings, articles)  # started now, they are made while the graph is built
     # The graph holds both languages: the default language's build makes it for the round.
     graph = None if first else _session.round_cache.get(f"graph {key}")
     if graph is None:

@@ -6,6 +6,7 @@ import os
 
 from conftest import ROOT
 from qbank import site_build
+from qbank.background import Background
 from qbank.graph_pages import BodyStyle
 from qbank.render import Fragments
 from qbank.settings import Settings
@@ -45,3 +46,19 @@ def test_under_serve_nothing_is_made_ahead() -> None:
         assert later.gathering_pages(made_by) == {"page.md": f"en {os.getpid()}"}
     finally:
         site_build.serving("build", False)
+
+
+def test_every_languages_translation_files_are_made_by_one_forked_process_the_first_build_starts() -> None:
+    site_build.serving("build", False)
+    fragments = Fragments.from_dirs([ROOT / "overrides"])
+    first = site_build.start(SETTINGS, "zh", fragments, BodyStyle())
+    files = first.translation_files()
+    later = site_build.start(SETTINGS, "en", fragments, BodyStyle())
+    later_files = later.translation_files()
+    made_here = {language: build._translation_files(build.translations, language)
+                 for language, build in (("zh", first), ("en", later))}
+    for language, made in (("zh", files), ("en", later_files)):
+        assert set(made) == set(made_here[language])  # the paths, known before the content is made
+        assert all(isinstance(content, Background) for content in made.values())
+        assert {path: content.result().decode() for path, content in made.items()} == made_here[language]
+    assert any(path.endswith(".po") for path in files) and not any(path.endswith(".po") for path in later_files)

@@ -20,13 +20,18 @@ SITE_FORMAT = "po"
 _rendered: dict[str, str] = {}
 
 
+def catalogue_path(slug: str) -> str:
+    """Where an article's catalogue is published, from the site root."""
+    return f"{CATALOGUE_DIR}/{catalogue_name(slug, SITE_FORMAT)}"
+
+
 def catalogue_files(export: Export) -> dict[str, str]:
     """Every article's PO catalogue, by site path (published once, at the default language's root)."""
     files, rendered = {}, {}
     for catalogue in export.catalogues:
         key = repr(catalogue)
         rendered[key] = _rendered.get(key) or render(catalogue, SITE_FORMAT)
-        files[f"{CATALOGUE_DIR}/{catalogue_name(catalogue.slug, SITE_FORMAT)}"] = rendered[key]
+        files[catalogue_path(catalogue.slug)] = rendered[key]
     _rendered.clear()
     _rendered.update(rendered)  # only the current ones: an edited article's old catalogue is let go
     return files
