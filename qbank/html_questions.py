@@ -86,6 +86,9 @@ def _attribute_values(attributes: str) -> dict[str, str]:
     return values
 
 
+_PART_SIGNS = (PROMPT_CLASS, SLOT_CLASS, ANSWER_CLASS, "&")
+
+
 def _classes(attributes: str) -> set[str]:
     return set(_attribute_values(attributes).get("class", "").split())
 
@@ -112,8 +115,10 @@ def question_spans(html: str) -> list[QuestionSpan]:
                         stack = [(tag, "container", token.start())]
                 continue
             role = ""
-            if len(stack) == 1 and tag in ("div", "details"):
-                names = _classes(token.group("attributes"))
+            attributes = token.group("attributes")
+            # Most tags name none of the parts' classes: those are not parsed (unless an entity hides one).
+            if len(stack) == 1 and tag in ("div", "details") and any(sign in attributes for sign in _PART_SIGNS):
+                names = _classes(attributes)
                 role = ("prompt" if tag == "div" and PROMPT_CLASS in names else
                         "slot" if tag == "div" and SLOT_CLASS in names else
                         "answer" if tag == "details" and ANSWER_CLASS in names else "")
