@@ -11,6 +11,7 @@ a sharded index (qbank.search_shards): a query downloads only the shards of its 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,10 +57,11 @@ def split_index(index: dict[str, Any], default: str, languages: list[str]) -> di
 
 
 def write_language_indexes(site: Path, default: str, languages: list[str],
-                           additions: dict[str, IndexAdditions] | None = None,
+                           additions: dict[str, Callable[[], IndexAdditions]] | None = None,
                            parallel: bool = False) -> dict[str, int]:
     """Split the built site's merged search index into one sharded index per language root; bytes per language.
-    With `parallel`, every language's but the last is written by a process of its own, beside it."""
+    `additions` makes a language's additions, where its index is written. With `parallel`, every language's
+    but the last is written by a process of its own, beside it."""
     merged = site / "search/search_index.json"
     if not merged.exists():
         return {}
@@ -68,7 +70,7 @@ def write_language_indexes(site: Path, default: str, languages: list[str],
     # pages' again: one entry per location, the newest.
     whole["docs"] = list({entry.get("location", ""): entry for entry in whole.get("docs", [])}.values())
     def write(language: str, index: dict[str, Any]) -> int:
-        index = add_to_index(index, (additions or {}).get(language, IndexAdditions()))
+        index = add_to_index(index, (additions or {}).get(language, IndexAdditions)())
         folder = site / language_prefix(language, default) / "search"
         return write_index(folder, build_index(index["docs"]), index["config"])
 

@@ -93,7 +93,8 @@ class SiteBuild:
         seconds later (the next round waits for it). `written` is called once they are written.
         """
         def write() -> None:
-            additions = {language: build.index_additions() for language, build in _builds.items()}
+            # Made by each language's own process: stripping every answer's tags takes a while.
+            additions = {language: build.index_additions for language, build in _builds.items()}
             write_language_indexes(site, self.settings.default_language, list(self.settings.languages), additions,
                                    _session.forks)
             written()
