@@ -150,15 +150,25 @@ class SiteBuild:
             for path, content in files.items()}
 
     def gathering_pages(self, make: Callable[[str], dict[str, str]]) -> dict[str, str]:
-        """This language's gathering pages, `make(language)`. The default language's build, the first of a
-        round, starts the later languages' in forked processes: their builds take them, made meanwhile,
-        when made with the same theme folders and Markdown settings as theirs."""
+        """This language's gathering pages, `make(language)`; the later languages' are made ahead."""
         key = repr((id(self.graph), self.settings.page_budget, self.style.key, self.fragments.key))
-        ahead = _session.round_cache.pop(f"pages {self.language}", None)
-        if _session.forks and self.is_default_language:
-            for language in self.later_languages:
-                _session.round_cache[f"pages {language}"] = (key, Background(lambda language=language: make(language)))
-        return ahead[1].result() if ahead is not None and ahead[0] == key else make(self.language)
+        self._start_ahead("pages", key, self.later_languages, make)
+        ahead = self._ahead("pages", key)
+        return ahead.result()[self.language] if ahead is not None else make(self.language)
+
+    def _start_ahead(self, name: str, key: str, languages: list[str], make: Callable[[str], T]) -> None:
+        """In the first build of a round (when forking): start one forked process making `make(language)`
+        for these languages, while this build goes on. Their builds take theirs (`_ahead`) when made with
+        what `key` names (theme folders, Markdown settings) the same as theirs."""
+        if _session.forks and self.is_default_language and languages:
+            made = Background(lambda: {language: make(language) for language in languages})
+            for language in languages:
+                _session.round_cache[f"{name} {language}"] = (key, made)
+
+    def _ahead(self, name: str, key: str) -> Background[dict[str, Any]] | None:
+        """What `_start_ahead` is making for this language under `name`, if made with the same `key`."""
+        ahead = _session.round_cache.pop(f"{name} {self.language}", None)
+        return ahead[1] if ahead is not None and ahead[0] == key else None
 
     @property
     def later_languages(self) -> list[str]:
@@ -196,29 +206,18 @@ class SiteBuild:
     def translation_files(self) -> dict[str, Content]:
         """This language's translation status page; the default language's build also publishes the catalogues.
 
-        When forking, the first build of a round makes every language's files, the analyses behind them
-        included, in one forked process while its pages are rendered: MkDocs reads them only after that.
-        A later build takes its own from there when made with the same theme folders.
+        When forking, the first build of a round makes every language's files ahead, the analyses behind
+        them included, while its pages are rendered: MkDocs reads them only after that.
         """
-        if not _session.forks:
-            return self._translation_files(self.translations, self.language)
-        key, cached = f"translation files {self.fragments.key}", f"translation files {self.language}"
-        if self.is_default_language:
-            languages = [self.language, *self.later_languages]
-
-            def make() -> dict[str, dict[str, str]]:
-                return {language: self._translation_files(self.translations, language) for language in languages}
-
-            made = Background(make)
-            for language in languages:
-                _session.round_cache[f"translation files {language}"] = (key, made)
-        ahead = _session.round_cache.pop(cached, None)
-        if ahead is None or ahead[0] != key:
+        key = self.fragments.key
+        self._start_ahead("translation files", key, [self.language, *self.later_languages],
+                          lambda language: self._translation_files(self.translations, language))
+        if (ahead := self._ahead("translation files", key)) is None:
             return self._translation_files(self.translations, self.language)
         paths = [STATUS_PAGE]
         if self.is_default_language:
             paths += [catalogue_path(article.slug) for article in self.articles]
-        return {path: Background(lambda path=path: ahead[1].result()[self.language][path].encode(), parallel=False)
+        return {path: Background(lambda path=path: ahead.result()[self.language][path].encode(), parallel=False)
                 for path in paths}
 
     @property
