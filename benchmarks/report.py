@@ -309,10 +309,13 @@ question. What keeps that cost down:
 - generated pages reuse each question's prompt and answer HTML from its article page instead of converting their
   Markdown again;
 - work the build needs only later runs meanwhile in forked processes on another core (`qbank/background.py`): the
-  translation analyses and the scoring of question pairs while the topics are placed, the decks and every
-  article's link blocks while the pages are rendered, and the two languages' search indexes side by side. The
-  CPU time column counts these processes: the hooks' work is shifted, not hidden. Under `mkdocs serve` nothing
-  is forked;
+  scoring of question pairs while the topics are placed; while the first language's pages are rendered, the later
+  languages' gathering pages, every language's translation files with the analyses behind them, `questions.json`,
+  the decks and every article's link blocks; and the two languages' search indexes side by side. jieba's
+  dictionary is loaded once, before the first fork, so these processes share it. The CPU time column counts these
+  processes: the hooks' work is shifted, not hidden. Under `mkdocs serve` nothing is forked;
+- each question's parts are found in its article's HTML by one pass of a tokenizer over the tags a question is
+  built of (`qbank/html_questions.py`), not by a full HTML parser;
 - link lists are inserted as ready-made HTML after Markdown conversion, and only after the search plugin has read
   the page, so it doesn't parse what it would leave out;
 - generated pages are out of search (they repeat article text);
@@ -329,9 +332,9 @@ question. What keeps that cost down:
 OVERHEAD_EN = """
 ## Why the hooks cost more than +50%
 
-What remains, largest first: building the graph (topic placement; duplicate detection overlaps it), finding each
-question's parts in its article's HTML, the theme's template for the generated pages, and the translation
-catalogues and status pages. Timings on this machine also vary by up to a third from one build to the next.
+What remains, largest first: building the graph (scikit-learn's import and topic placement; duplicate detection
+overlaps it), the theme's template for the generated pages, reading the article pages, and the per-language search
+indexes. Timings on this machine also vary by up to a third from one build to the next.
 """
 
 COST_ZH = """
@@ -342,7 +345,8 @@ COST_ZH = """
 
 - 汇总页面（学习指南、自测题单、主题页、重复题页）直接写成 HTML：只有简短的页首（标题、工具栏、引言）经过 Markdown，页面目录中的标题取自 HTML（`qbank/html_body.py`）。题目标题按站点的行内 Markdown 渲染，与文章页中一致；
 - 生成页面直接复用文章页中已渲染的题目与答案 HTML，不再重复转换 Markdown；
-- 构建稍后才用到的工作，在另一个核上由派生（fork）的进程同时完成（`qbank/background.py`）：放置主题的同时完成翻译分析与题目对打分，渲染页面的同时生成卡组和每篇文章的链接列表，两种语言的搜索索引并行写出。“CPU 时间开销”一栏计入这些进程：钩子的工作只是挪开了，没有被藏起来。`mkdocs serve` 下不派生进程；
+- 构建稍后才用到的工作，在另一个核上由派生（fork）的进程同时完成（`qbank/background.py`）：放置主题的同时为题目对打分；渲染第一种语言的页面时，同时生成后续语言的汇总页面、各语言的翻译文件（连同其背后的翻译分析）、`questions.json`、卡组和每篇文章的链接列表；两种语言的搜索索引并行写出。jieba 词典在第一次派生之前载入一次，这些进程共用它。“CPU 时间开销”一栏计入这些进程：钩子的工作只是挪开了，没有被藏起来。`mkdocs serve` 下不派生进程；
+- 在文章 HTML 中定位每道题的各部分时，只用一遍扫描构成题目的标签（`qbank/html_questions.py`），而不是完整的 HTML 解析器；
 - 链接列表在 Markdown 转换之后以现成的 HTML 插入，而且在搜索插件读过页面之后才插入，搜索插件不必解析它本来就会跳过的内容；
 - 生成页面不进入搜索（内容与文章重复）；
 - 题目图谱及其分页只建一次，两种语言共用，页面只读取一次、翻译只导出一次；
@@ -355,7 +359,7 @@ COST_ZH = """
 OVERHEAD_ZH = """
 ## 为什么钩子的开销超过 50%
 
-剩下的开销按大小依次为：构建题目图谱（主题归类；重复题检测与之并行）、在文章 HTML 中定位每道题的各部分、生成页面的主题模板，以及翻译目录与进度页。此外，这台机器上每次构建的耗时本身就会相差多达三分之一。
+剩下的开销按大小依次为：构建题目图谱（载入 scikit-learn 与主题归类；重复题检测与之并行）、生成页面的主题模板、读取文章页面，以及按语言拆分的搜索索引。此外，这台机器上每次构建的耗时本身就会相差多达三分之一。
 """
 
 
