@@ -155,8 +155,8 @@ def build_index(docs: Iterable[dict[str, str]], searched_fields: tuple[str, ...]
     count = 1 << max(0, math.ceil(math.log2(max(size / SHARD_BYTES, 1))))
     index = ShardedIndex({"format": FORMAT, "shards": count, "documents": total, "chunk": CHUNK,
                           "pages": [doc for doc, entry in enumerate(entries) if "#" not in entry.get("location", "")]})
-    for token, lists in encoded.items():
-        index.shards.setdefault(shard_of(token, count), {})[token] = lists
+    for token in sorted(encoded):  # tokens came from sets: sorted, a build writes the same bytes every time
+        index.shards.setdefault(shard_of(token, count), {})[token] = encoded[token]
     stored = [[entry.get("location", ""), plain(entry.get("title", "")), plain(entry.get("text", ""))[:PREVIEW]]
               for entry in entries]
     index.chunks = [stored[start:start + CHUNK] for start in range(0, total, CHUNK)]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 from hypothesis import given
@@ -89,3 +93,18 @@ def test_a_query_reads_a_small_part_of_the_index(tmp_path: Path) -> None:
     total = sum(path.stat().st_size for path in (tmp_path / "qbank/s").iterdir())
     _, read = lookup(tmp_path, "过拟合")
     assert read < total / 4, (read, total)
+
+
+def test_the_same_pages_give_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """Tokens are gathered in sets, whose order follows Python's per-process string hashing."""
+    pages = tmp_path / "docs.json"
+    pages.write_text(json.dumps(bank_docs("zh"), ensure_ascii=False), encoding="utf-8")
+    script = ("import json, sys; from pathlib import Path; from qbank.search_shards import build_index, write_index; "
+              "write_index(Path(sys.argv[2]), build_index(json.loads(Path(sys.argv[1]).read_text('utf-8'))), {})")
+    written = []
+    for seed in ("1", "2"):
+        folder = tmp_path / seed
+        subprocess.run([sys.executable, "-c", script, str(pages), str(folder)], check=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        written.append({path.relative_to(folder): path.read_bytes() for path in folder.rglob("*.json")})
+    assert written[0] == written[1]
