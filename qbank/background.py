@@ -1,7 +1,7 @@
 """Work a build needs later, done meanwhile in a forked process.
 
 MkDocs builds on one core. Some of what qbank adds depends only on data loaded at the start (the
-articles' translation analyses, the decks, a language's search index) and is needed only later; a
+translation files, the decks, a language's search index) and is needed only later; a
 forked child makes it on another core while the build goes on, and hands back the pickled result.
 Where fork is missing or unsafe (`mkdocs serve`, whose server threads a fork would copy mid-step),
 the work is done in place, when first asked for.

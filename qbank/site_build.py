@@ -134,9 +134,8 @@ class SiteBuild:
     def questions_json(self) -> Content:
         """questions.json, made once per round of language builds (when forking, meanwhile: it is a file
         MkDocs copies once the pages are read)."""
-        if not _session.forks:
-            return _session.shared("questions.json", lambda: bank_text(self.graph))
-        return _session.shared("questions.json later", lambda: self.later(lambda: bank_text(self.graph).encode()))
+        return _session.shared("questions.json", lambda: self.later(lambda: bank_text(self.graph).encode())
+                               if _session.forks else bank_text(self.graph))
 
     def to_build(self, files: dict[str, Content]) -> dict[str, bool]:
         """Which generated files this build must write: all of them, or on a dirty rebuild those that

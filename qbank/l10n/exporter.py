@@ -68,17 +68,10 @@ def _analysed(article: BankArticle, docs: Path) -> Analysis:
     return _analyses[key]
 
 
-def analyse_bank(docs: Path, articles: list[BankArticle]) -> list[Analysis]:
-    """Every article's analysis (its units and their state), in the order of `articles`."""
-    return [_analysed(article, docs) for article in articles]
-
-
-def export_bank(docs: Path, graph: QuestionGraph | None, articles: list[BankArticle] | None = None,
-                analyses: list[Analysis] | None = None) -> Export:
-    """Catalogues of every article; with a graph, the memory also draws on duplicate questions.
-    `analyses`: those of `articles` (`analyse_bank`), when already made."""
+def export_bank(docs: Path, graph: QuestionGraph | None, articles: list[BankArticle] | None = None) -> Export:
+    """Catalogues of every article; with a graph, the memory also draws on duplicate questions."""
     articles = load_bank(docs) if articles is None else articles
-    analyses = analyse_bank(docs, articles) if analyses is None else analyses
+    analyses = [_analysed(article, docs) for article in articles]
     catalogues = [catalogue_of(analysis, article) for analysis, article in zip(analyses, articles, strict=True)]
     memory = apply_memory(catalogues, clusters_of(graph) if graph is not None else {})
     warnings = [warning for analysis in analyses for warning in analysis.warnings]
