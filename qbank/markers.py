@@ -94,6 +94,27 @@ def match_label(line: str) -> Label | None:
     return Label(LABEL_KIND[word], word, match.group(4))
 
 
+# The solution approach of a question: a bold label whose word is a head (思路, 方案…), optionally
+# after a qualifier saying whose approach it is (算法思路, 解题思路, 解决方案, 算法设计).
+_APPROACH_QUALIFIERS = "算法|解题|答题|实现|设计|解决|求解|编程|代码|技术|整体|总体|基本|核心"
+_APPROACH_HEADS = "思路|思想|方案|解法|设计|方法"
+# Heads that need a qualifier: a bare `**设计：**` or `**方法：**` may be the task itself.
+_QUALIFIED_HEADS = ("设计", "方法")
+_APPROACH_WORD = rf"(?:({_APPROACH_QUALIFIERS})?({_APPROACH_HEADS})(?:分析|说明|概述)?)"
+# `**算法思路：**`, `**解题思路**：…`, `- **解决方案：** …`, `**思路 1：**`.
+APPROACH_LABEL = re.compile(
+    rf"^\s{{0,3}}(?:[-*+]\s+)?\*\*\s*({_APPROACH_WORD})\s*\d{{0,3}}\s*(?:[:：]\s*\*\*|\*\*\s*[:：])"
+)
+
+
+def approach_label(line: str) -> str | None:
+    """The word of a bold solution-approach label the line opens with (算法思路, 解决方案…), if any."""
+    match = APPROACH_LABEL.match(line)
+    if not match or (match.group(2) is None and match.group(3) in _QUALIFIED_HEADS):
+        return None
+    return match.group(1)
+
+
 # Prompt labels that can open an unnumbered question (`**题目：** …` followed by `**答案：** …`).
 PROMPT_OPENERS = ("面试题", "算法编程题", "编程题", "题目", "问题")
 

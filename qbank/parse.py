@@ -220,7 +220,7 @@ class ArticleParser:
             if following and following.strong:
                 return False  # `#### 2. 典型面试题` is the section heading of `**面试题1：**`
             label = m.match_label(text)
-            if label and label.part in ("prompt", "answer", "analysis", "code"):
+            if (label and label.part in ("prompt", "answer", "analysis", "code")) or m.approach_label(text):
                 return True
             if m.HEADING.match(text) or m.THEMATIC_BREAK.match(text) or following:
                 break
@@ -259,7 +259,9 @@ class ArticleParser:
                 # A prompt label opens a new question only once this one has its answer.
                 return position
             label = m.match_label(text)
-            answered = answered or bool(label and label.part in ("answer", "analysis", "code"))
+            answered = answered or bool(label and label.part in ("answer", "analysis", "code")) or bool(
+                m.approach_label(text)
+            )
             if heading and self.start_at(position):
                 return position
         return len(self.lines)
@@ -473,6 +475,12 @@ class ArticleParser:
                 parts[fence_part].append(text)
                 if role == CLOSE:
                     fence_part = None
+                continue
+            if part in ("prompt", "hints") and m.approach_label(text):
+                # The approach is how the question is solved: it opens the answer, its label line kept to
+                # say what it is. Once the answer has begun, such a line is read as before (思路 → analysis).
+                part = "answer"
+                parts[part].append(text)
                 continue
             label = m.match_label(text)
             if start.kind_word == "FAQ" and not label and (faq := m.FAQ_ANSWER.match(text)):
