@@ -9,7 +9,6 @@ import datetime
 import json
 import os
 import platform
-import random
 import re
 import shutil
 import socket
@@ -24,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.browser import SearchRun, search_runs, summary
-from benchmarks.synth import english, questions, write_sources
+from benchmarks.synth import questions, write_bank
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -118,21 +117,17 @@ def baseline_project(folder: Path, tree: Path) -> Path:
 
 
 def prepare(folder: Path, articles: int) -> SizeResult:
-    """Synthetic sources → pages in both languages, timing ingest."""
+    """Synthetic sources → pages in both languages, timing ingest (the last of three on fresh pages)."""
     result = SizeResult(articles)
-    docs = folder / "docs"
-    docs.mkdir(parents=True)
-    for name in ("index.md", "index.en.md", "about.md", "about.en.md"):
-        shutil.copy(ROOT / "docs" / name, docs / name)
-    shutil.copytree(ROOT / "docs/taxonomy", docs / "taxonomy")
-    write_sources(folder / "sources", articles)
+    write_bank(folder, ROOT / "docs", articles)
     qbank = [PYTHON, "-m", "qbank.cli"]
+    docs = folder / "docs"
+    english = {page.name: page.read_bytes() for page in (docs / "articles").glob("*.en.md")}
     for _ in range(3):
         shutil.rmtree(docs / "articles", ignore_errors=True)
         result.ingest.append(measure([*qbank, "ingest"], folder).seconds)
-    rng = random.Random(articles)
-    for page in sorted((docs / "articles").glob("*.md")):
-        page.with_name(f"{page.stem}.en.md").write_text(english(page.read_text(encoding="utf-8"), rng), encoding="utf-8")
+    for name, content in english.items():
+        (docs / "articles" / name).write_bytes(content)
     subprocess.run([*qbank, "stamp"], cwd=folder, env=ENV, check=True, stdout=subprocess.DEVNULL)
     result.pages = len(list((docs / "articles").glob("*.md")))
     return result

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 SUBJECTS = [
@@ -129,3 +132,27 @@ def questions(count: int, seed: int = 11) -> list[tuple[str, str]]:
     rng = random.Random(seed)
     pool = QuestionPool(rng)
     return [pool.next(rng.choice(DOMAINS)) for _ in range(count * 30)]
+
+
+# What a synthetic bank copies from a real one: the home, about and benchmarks pages (the about page links
+# to the benchmarks) and the taxonomy.
+BANK_PAGES = ("index.md", "index.en.md", "about.md", "about.en.md", "benchmarks.md", "benchmarks.en.md")
+
+
+def write_bank(folder: Path, real_docs: Path, articles: int, translated: float = 1.0, seed: int = 7) -> None:
+    """A synthetic bank in `folder`: `articles` sources ingested into `folder/docs`, and stand-in English
+    pages (stamped) for the first `translated` share of them."""
+    docs = folder / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    for name in BANK_PAGES:
+        shutil.copy(real_docs / name, docs / name)
+    shutil.copytree(real_docs / "taxonomy", docs / "taxonomy", dirs_exist_ok=True)
+    write_sources(folder / "sources", articles, seed)
+    qbank = [sys.executable, "-m", "qbank.cli"]
+    subprocess.run([*qbank, "ingest"], cwd=folder, check=True, capture_output=True)
+    rng = random.Random(articles)
+    pages = sorted(page for page in (docs / "articles").glob("*.md") if not page.name.endswith(".en.md"))
+    for page in pages[:round(len(pages) * translated)]:
+        page.with_name(f"{page.stem}.en.md").write_text(english(page.read_text(encoding="utf-8"), rng),
+                                                        encoding="utf-8")
+    subprocess.run([*qbank, "stamp"], cwd=folder, check=True, capture_output=True)

@@ -1,12 +1,12 @@
 """Print the study guide and question sheet of a built site to PDF with headless Chromium.
 
-A guide split into pages (qbank.paging) prints as volumes: its contents page, and one volume per
-topic made of that topic's pages; a sheet volume's "answer on page n" refers to its topic's guide volume.
+A guide split into pages (qbank.paging) prints whole all the same: its first page (cover and contents),
+then every topic's pages in contents order, joined into one PDF with the contents numbered across it.
 
-The built site is served on a free localhost port, each page is printed twice: the first
-print tells on which page every topic starts (read back with poppler's `pdftotext`), those
-numbers are written into the printed table of contents, and the second print is kept. The
-guide's final print also tells where each answer is: the question sheet names that page.
+The built site is served on a free localhost port. The first page is printed twice: the first print
+(or, on a split guide, the prints of the topics' pages) tells on which page every topic starts (read back
+with poppler's `pdftotext`), those numbers are written into the printed table of contents, and the second
+print is kept. The guide's print also tells where each answer is: the question sheet names that page.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qbank.errors import QbankError
-from qbank.graph_pages import PDF_MANIFEST, PDF_NAMES, PDF_VOLUMES
+from qbank.graph_pages import PDF_MANIFEST, PDF_NAMES
 from qbank.layout import GUIDE_PAGE, SHEET_PAGE
 from qbank.paging import ANCHORS_DIR
 from qbank.urls import language_prefix
@@ -103,8 +103,9 @@ def pages_in_order(texts: list[str], targets: list[tuple[str, str]], on_page, ne
 
 
 def topic_pages(texts: list[str], names: list[tuple[str, str]]) -> dict[str, int]:
-    """The page each topic starts on: the first page (after the contents) opening with its name."""
-    return pages_in_order(texts, names, lambda lines, name: bool(lines) and lines[0] == name, next_from=1)
+    """The page each topic starts on: the first page, in order, with its name as a line of its own (the
+    sheet's topics run on, so several can start on one page; the contents lines also hold numbers)."""
+    return pages_in_order(texts, names, lambda lines, name: name in lines, next_from=0)
 
 
 def entry_pages(texts: list[str], entries: list[tuple[str, str]]) -> dict[str, int]:
@@ -123,36 +124,43 @@ def guide_entries(page) -> list[tuple[str, str]]:
     )
 
 
-def print_page(page, url: str, answer_pages: dict[str, int] | None = None) -> bytes:
-    """Load a page, number its contents from a first print, and return the final print.
-
-    On the question sheet, `answer_pages` (from the guide's print) turns each "answer in the guide"
-    link into the page of the guide that holds the answer.
-    """
+def load_for_print(page, url: str) -> None:
+    """Load a page in print media."""
     page.goto(url, wait_until="load")
     page.emulate_media(media="print")
-    if answer_pages:
-        page.evaluate(
-            "pages => document.querySelectorAll('.qbank-guide-page[data-target]').forEach(e => {"
-            " const number = pages[e.dataset.target];"
-            " if (number) e.textContent = e.dataset.pageLabel.replace('{page}', number); })",
-            answer_pages,
-        )
-    options = {"format": "A4", "print_background": True, "display_header_footer": True,
-               "header_template": "<span></span>", "footer_template": FOOTER,
-               "margin": {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}}
-    first = page.pdf(**options)
-    names = page.eval_on_selector_all(
+
+
+def load_answer_pages(page, answer_pages: dict[str, int]) -> None:
+    """On the question sheet, turn each "answer in the guide" link into the page of the guide's PDF that
+    holds the answer (`answer_pages`, from the guide's print)."""
+    page.evaluate(
+        "pages => document.querySelectorAll('.qbank-guide-page[data-target]').forEach(e => {"
+        " const number = pages[e.dataset.target];"
+        " if (number) e.textContent = e.dataset.pageLabel.replace('{page}', number); })",
+        answer_pages,
+    )
+
+
+PRINT_OPTIONS = {"format": "A4", "print_background": True, "display_header_footer": True,
+                 "header_template": "<span></span>", "footer_template": FOOTER,
+                 "margin": {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}}
+
+
+def contents_targets(page) -> list[tuple[str, str]]:
+    """The printed contents' entries: the anchor each one numbers, and the name its topic's heading shows."""
+    return page.eval_on_selector_all(
         ".qbank-toc-page[data-target]",
         "els => els.map(e => [e.dataset.target, document.getElementById(e.dataset.target)?.innerText.trim() || ''])",
     )
-    numbers = topic_pages(page_texts(first), [(target, name) for target, name in names])
+
+
+def number_contents(page, numbers: dict[str, int]) -> None:
+    """Write each topic's page number into the loaded page's printed contents."""
     page.evaluate(
         "numbers => document.querySelectorAll('.qbank-toc-page[data-target]').forEach("
         "e => { e.textContent = numbers[e.dataset.target] || ''; })",
         numbers,
     )
-    return page.pdf(**options)
 
 
 def page_count(pdf: bytes) -> int:
@@ -179,31 +187,45 @@ def split_volumes(site: Path, folder: str) -> list[tuple[str, list[str]]]:
     return volumes
 
 
-def print_volume(browser, base: str, pages: list[str],
-                 answer_pages: dict[str, int] | None) -> tuple[bytes, dict[str, int]]:
-    """Print pages one after another as one PDF (poppler's pdfunite); where each entry is in it."""
-    prints: list[bytes] = []
-    entries: dict[str, int] = {}
-    for path in pages:
-        page = browser.new_page()
-        data = print_page(page, base + path, answer_pages)
-        offset = sum(page_count(done) for done in prints)
-        entries.update({anchor: offset + number for anchor, number in
-                        entry_pages(page_texts(data), guide_entries(page)).items()})
+# Appends the later pages of a split guide (or sheet) to its loaded first page, in order, as one document:
+# their article bodies without pager, toolbar and the headings of a topic's continued pages; answers open.
+ASSEMBLE = """async (urls) => {
+  const article = document.querySelector("article");
+  for (const url of urls) {
+    const doc = new DOMParser().parseFromString(await (await fetch(url)).text(), "text/html");
+    const body = doc.querySelector("article");
+    body.querySelectorAll(".qbank-pager, .qbank-toolbar, h1:not([id]), .md-content__button, .md-source-file")
+      .forEach((node) => node.remove());
+    const part = document.createElement("div");
+    part.className = "qbank-print-part";
+    part.append(...Array.from(body.childNodes, (node) => document.importNode(node, true)));
+    article.append(part);
+  }
+  document.querySelectorAll("details.answer").forEach((details) => { details.open = true; });
+}"""
+
+
+def print_view(browser, base: str, first: str, topics: list[tuple[str, list[str]]],
+               answer_pages: dict[str, int] | None) -> tuple[bytes, dict[str, int]]:
+    """The whole guide (or sheet) as one PDF, and the page of each entry in it.
+
+    A split view (`topics` non-empty) is first joined into its first page in the browser (`ASSEMBLE`), so
+    it prints as the one-page view does, page numbers and contents running across it: printed once to
+    find where each topic starts, numbered, printed again. Each page of the site is loaded once.
+    """
+    page = browser.new_page()
+    try:
+        load_for_print(page, base + first)
+        if topics:
+            page.evaluate(ASSEMBLE, [base + path for _, pages in topics for path in pages])
+        if answer_pages:
+            load_answer_pages(page, answer_pages)
+        draft = page.pdf(**PRINT_OPTIONS)
+        number_contents(page, topic_pages(page_texts(draft), contents_targets(page)))
+        final = page.pdf(**PRINT_OPTIONS)
+        return final, entry_pages(page_texts(final), guide_entries(page))
+    finally:
         page.close()
-        prints.append(data)
-    if len(prints) == 1:
-        return prints[0], entries
-    if not shutil.which("pdfunite"):
-        raise QbankError("pdfunite", 0, "poppler's pdfunite is not installed", "apt-get install poppler-utils")
-    with tempfile.TemporaryDirectory() as scratch:
-        parts = []
-        for number, data in enumerate(prints):
-            parts.append(Path(scratch) / f"{number}.pdf")
-            parts[-1].write_bytes(data)
-        subprocess.run(["pdfunite", *map(str, parts), str(Path(scratch) / "volume.pdf")], check=True,
-                       capture_output=True)
-        return (Path(scratch) / "volume.pdf").read_bytes(), entries
 
 
 def write_pdf(path: Path, data: bytes) -> None:
@@ -239,19 +261,17 @@ def render_pdfs(
     with serve(site) as base:
         for lang in languages:
             prefix = language_prefix(lang, default)
-            answer_pages: dict[str, dict[str, int]] = {}  # by volume ("" for the whole or index volume)
+            answer_pages: dict[str, int] = {}
             for kind, source in (("guide", GUIDE_PAGE), ("sheet", SHEET_PAGE)):  # the guide first: see answer_pages
-                folder = source.removesuffix(".md")
-                volumes = [("", [f"{prefix}{folder}/"]), *split_volumes(site, f"{prefix}{folder}")]
-                for topic, pages in volumes:
-                    started = time.perf_counter()
-                    printed, entries = print_volume(browser, base, pages, answer_pages.get(topic))
-                    if kind == "guide":
-                        answer_pages[topic] = entries
-                    name = PDF_VOLUMES[kind].format(lang=lang, topic=topic) if topic else PDF_NAMES[kind].format(
-                        lang=lang)
-                    write_pdf(site / name, printed)
-                    results.append(PdfResult(site / name, page_count(printed), time.perf_counter() - started))
+                folder = f"{prefix}{source.removesuffix('.md')}"
+                started = time.perf_counter()
+                printed, entries = print_view(browser, base, f"{folder}/", split_volumes(site, folder),
+                                              answer_pages if kind == "sheet" else None)
+                if kind == "guide":
+                    answer_pages = entries
+                name = PDF_NAMES[kind].format(lang=lang)
+                write_pdf(site / name, printed)
+                results.append(PdfResult(site / name, page_count(printed), time.perf_counter() - started))
     manifest = {"files": sorted(result.path.relative_to(site).as_posix() for result in results)}
     write_pdf(site / PDF_MANIFEST, (json.dumps(manifest) + "\n").encode("utf-8"))
     return results

@@ -8,8 +8,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +16,16 @@ import axe_playwright_python
 import pytest
 import yaml
 
+from banks import (
+    BANK_NAMES,
+    Bank,
+    build_site,
+    corpus_articles,
+    is_essay,
+    make_bank,
+    new_project,
+    unavailable,
+)
 from qbank.pdf import CHROMIUM, CHROMIUM_ARGS, QuietHandler, serve
 from qbank.translation import CJK
 
@@ -29,28 +37,12 @@ MANIFEST = yaml.safe_load((ROOT / "tests/data/corpus_manifest.yml").read_text(en
 EXPECTED_COUNTS = {path.name: MANIFEST[path.name]["questions"] for path in SOURCES if path.name in MANIFEST}
 
 
-def is_essay(path: Path) -> bool:
-    """True for a source the parser skips as an essay of the series (no interview questions)."""
-    from qbank.errors import NoQuestions
-    from qbank.parse import parse_source
-
-    try:
-        parse_source(path.read_bytes(), path.name)
-    except NoQuestions:
-        return True
-    return False
-
-
 # Editors drop essays of the series into sources/ too; ingest skips them, so page-level tests use the rest.
 ESSAYS = [path for path in SOURCES if is_essay(path)]
 QUESTION_SOURCES = [path for path in SOURCES if path not in ESSAYS]
 # The development corpus beside the repository (absent in a user's clone): the parser-level tests
 # (conservation, round trip) run on its question articles too, once each.
-CORPUS = ROOT.parent / "shared/corpus"
-_in_sources = {path.read_bytes() for path in SOURCES}
-CORPUS_ARTICLES = [
-    path for path in sorted(CORPUS.glob("*.md")) if path.read_bytes() not in _in_sources and not is_essay(path)
-]
+CORPUS_ARTICLES = corpus_articles()
 
 
 def bank_total() -> int:
@@ -100,24 +92,44 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     return ROOT
 
 
-def build_site(project: Path, site: Path, site_url: str = "", language: str = "") -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` for a project folder (published at `site_url`; only `language`'s pages)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"QBANK_SITE_URL": site_url} if site_url else {}),
-           **({"QBANK_LANGUAGE": language} if language else {})}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True, text=True, env=env, cwd=project,
-    )
+# -- the banks the built-site and browser tests run on (tests/banks.py) -----------------
+
+# Built-site tests read files: cheap on every bank. Browser tests cost a browser each: the shipped bank and
+# the bank an editor has after adding the corpus, and the synthetic bank where a test is about size (marked).
+DEFAULT_BANKS = BANK_NAMES
+BROWSER_BANKS = ("shipped", "corpus")
+_banks: dict[str, Bank] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "banks(*names): the banks (tests/banks.py) a built-site or browser test runs on")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run every test that uses a built bank once per bank it is marked for (or the defaults of its suite)."""
+    if "bank" not in metafunc.fixturenames:
+        return
+    marker = metafunc.definition.get_closest_marker("banks")
+    names = marker.args if marker else BROWSER_BANKS if "tests/browser" in str(metafunc.definition.path) \
+        else DEFAULT_BANKS
+    metafunc.parametrize("bank", names, indirect=True, scope="session")
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site (both languages), built once per test session."""
-    out = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, out)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return out
+def bank(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Bank:
+    """The bank a test runs on, made once per session (skipped with the reason where it cannot be made)."""
+    name = request.param
+    if reason := unavailable(name):
+        pytest.skip(reason)
+    if name not in _banks:
+        _banks[name] = make_bank(name, tmp_path_factory.mktemp(f"bank-{name}"))
+    return _banks[name]
+
+
+@pytest.fixture(scope="session")
+def site(bank: Bank) -> Path:
+    """The bank's site (both languages), built once per test session."""
+    return bank.site
 
 
 # -- browser tests (tests/browser) ---------------------------------------------
@@ -174,13 +186,13 @@ def page(browser, base_url: str) -> Iterator[object]:
 
 @contextmanager
 def served_variant(folder: Path, config_extra: str = "", remove: tuple[str, ...] = (),
-                   prepare: Callable[[Path], None] | None = None) -> Iterator[str]:
-    """The real site built in `folder` with lines added to mkdocs.yml, docs files removed and `prepare` run, served."""
-    for item in ("docs", "overrides", "hooks"):
-        shutil.copytree(ROOT / item, folder / item)
-    (folder / "qbank").symlink_to(ROOT / "qbank")
-    (folder / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8") + config_extra,
-                                       encoding="utf-8")
+                   prepare: Callable[[Path], None] | None = None, project: Path = ROOT) -> Iterator[str]:
+    """A bank (`project`'s pages; the shipped one by default) built in `folder` with lines added to mkdocs.yml,
+    docs files removed and `prepare` run, served."""
+    new_project(folder, config_extra)
+    if project != ROOT:
+        shutil.rmtree(folder / "docs")
+        shutil.copytree(project / "docs", folder / "docs")
     for path in remove:
         (folder / "docs" / path).unlink()
     if prepare is not None:
@@ -189,6 +201,7 @@ def served_variant(folder: Path, config_extra: str = "", remove: tuple[str, ...]
     assert result.returncode == 0, result.stderr
     with serve(folder / "site") as url:
         yield url
+
 
 AXE = Path(axe_playwright_python.__file__).with_name("axe.min.js")
 
@@ -266,3 +279,123 @@ class ProjectPagesHandler(QuietHandler):
 def serve_under_subpath(site: Path) -> contextlib.AbstractContextManager[str]:
     """Serve a built site at `http://127.0.0.1:<free port>/qbank/`, missing paths answered by its 404.html."""
     return serve(site, ProjectPagesHandler, ProjectPagesHandler.prefix)
+
+
+# -- what a browser test expects of the bank it runs on ------------------------------------------------------
+# (added for the browser tests of tests/browser/test_study*.py, test_learner_fixes.py, test_english_pages.py,
+# test_hosting.py and test_paging.py.) Each helper reads the bank's built site or questions.json: nothing here
+# names a slug, an anchor, a count or a word of the shipped bank.
+
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+LATIN_TOKEN = re.compile(r"[a-z0-9]+")
+ANSWER_BLOCK = re.compile(r'<details class="answer".*?</details>', re.S)
+FENCED_CODE = re.compile(r"^( *)(`{3,}|~{3,}).*?^\1\2", re.M | re.S)
+
+
+def page_text(html: str) -> str:
+    """A built page's visible text, roughly: its tags removed, entities left as they are."""
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def view_pages(site: Path, view: str) -> list[str]:
+    """The site paths (`guide/data/`) of the pages of a gathering view (`guide/`, `en/sheet/`, `topics/x/`) that
+    hold its entries, in order: the view itself and its continuations, or, for a guide or sheet split into a
+    contents page and topic pages, every topic's pages in contents order."""
+    from qbank.pdf import split_volumes
+
+    folder = view.strip("/")
+    volumes = split_volumes(site, folder) if folder.rsplit("/", 1)[-1] in ("guide", "sheet") else []
+    if volumes:
+        return [path for _, pages in volumes for path in pages]
+    later = sorted(int(path.name) for path in (site / folder).iterdir()
+                   if path.name.isdigit() and (path / "index.html").exists())
+    return [f"{folder}/", *(f"{folder}/{number}/" for number in later)]
+
+
+def is_split(site: Path, view: str) -> bool:
+    """Whether a guide or sheet is split into a contents page and topic pages."""
+    return view_pages(site, view) != [view.strip("/") + "/"]
+
+
+def anchor_of(question: dict, lang: str = "zh") -> str:
+    """A question's anchor on its article page (`i08`)."""
+    return question["url"][lang].split("#", 1)[1]
+
+
+def main_topic(bank: Bank, slug: str = "") -> str:
+    """The topic holding the most distinct questions (of one article, or of the bank); ties in the bank's order."""
+    clusters: dict[str, set[str]] = {}
+    for question in bank.questions:
+        if not slug or question["article"] == slug:
+            for topic in question["topics"]:
+                clusters.setdefault(topic, set()).add(question["cluster"])
+    return max(clusters, key=lambda topic: len(clusters[topic]))
+
+
+def title_query(bank: Bank, lang: str = "zh", questions: list[dict] | None = None) -> tuple[str, dict]:
+    """A query from one question's title that as few titles of the bank share as can be, and that question.
+
+    Chinese: a run of 2–4 Chinese characters of the title; English: a word of five letters or more, matched as
+    search matches it (as the start of a word), from a question whose article is translated."""
+    def count(query: str) -> int:
+        if lang == "zh":
+            return sum(query in q["title"]["zh"] for q in bank.questions)
+        return sum(any(token.startswith(query) for token in LATIN_TOKEN.findall((q["title"]["en"] or "").lower()))
+                   for q in bank.questions)
+
+    best: tuple[int, int, str, dict] | None = None
+    for question in questions if questions is not None else bank.questions:
+        if lang == "zh":
+            candidates = {run[start:start + size] for run in HAN_RUN.findall(question["title"]["zh"])
+                          for size in (4, 3, 2) for start in range(len(run) - size + 1)}
+        else:
+            if bank.translated(question["article"]) != "full" or not question["title"]["en"]:
+                continue
+            candidates = {word for word in re.findall(r"[a-z]{5,}", question["title"]["en"].lower())}
+        for query in sorted(candidates):
+            key = (count(query), -len(query))
+            if best is None or key < best[:2]:
+                best = (*key, query, question)
+    if best is None:
+        pytest.skip(f"no {lang} question title of the {bank.name} bank to search for")
+    return best[2], best[3]
+
+
+def answer_only_word(bank: Bank) -> tuple[str, dict]:
+    """A Latin word that only one question's Chinese answer holds, in its prose (not its code), and no text of the
+    site outside answers: a query whose one hit is that question, found by its answer alone; and the question."""
+    tokens: dict[str, list[str]] = {}  # every Latin token of the titles, answers and pages outside answers
+    for question in bank.questions:
+        tokens[question["id"]] = LATIN_TOKEN.findall(f'{question["title"]["zh"]} {question["answer"]["zh"]}'.lower())
+    outside = set()
+    for path in bank.site.glob("**/index.html"):
+        if path.relative_to(bank.site).parts[0] != "en":
+            outside.update(LATIN_TOKEN.findall(page_text(ANSWER_BLOCK.sub("", path.read_text(encoding="utf-8")))
+                                               .lower()))
+    for question in bank.questions:
+        prose = FENCED_CODE.sub("", question["answer"]["zh"]).lower()
+        words = sorted({word for word in re.findall(r"[a-z]{5,}", prose) if word in LATIN_TOKEN.findall(prose)},
+                       key=lambda word: (-len(word), word))
+        for word in words:
+            holders = [other for other, found in tokens.items() if any(token.startswith(word) for token in found)]
+            if holders == [question["id"]] and not any(token.startswith(word) for token in outside):
+                return word, question
+    pytest.skip(f"no Latin word of the {bank.name} bank is in one answer only")
+
+
+def stray_query(bank: Bank, slug: str) -> str:
+    """A run of 2–4 Chinese characters of a question title of an article that some of the article's answers hold
+    and others don't, while one of those others holds its first character: a stray match a search must not
+    take for the query."""
+    answers = [page_text(block) for block in ANSWER_BLOCK.findall(
+        (bank.site / "articles" / slug / "index.html").read_text(encoding="utf-8"))]
+    for question in bank.article_questions(slug):
+        for run in HAN_RUN.findall(question["title"]["zh"]):
+            for size in (3, 4, 2):
+                for start in range(len(run) - size + 1):
+                    query = run[start:start + size]
+                    holding = [query in answer for answer in answers]
+                    if any(holding) and not all(holding) and any(
+                            query[0] in answer for answer, held in zip(answers, holding, strict=True) if not held):
+                        return query
+    pytest.skip(f"no title word of {slug} is in some of its answers only, with a stray first character in another")

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT, build_site
+from banks import CORPUS
+from conftest import ROOT, build_site
 from qbank.cli import distinct_files, main
 from qbank.duplicates import cluster, load_model, related, score_pairs
 from qbank.export import load_graph

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, MANIFEST, ROOT, build_site, scripted_fill
+from banks import CORPUS
+from conftest import MANIFEST, ROOT, build_site, scripted_fill
 from qbank.bank import load_bank
 from qbank.check import check_docs
 from qbank.cli import main

@@ -13,8 +13,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import jsonschema
+import pytest
 
-from conftest import EXPECTED_COUNTS, ROOT, bank_total, build_site, served_variant
+from banks import Bank
+from conftest import EXPECTED_COUNTS, ROOT, build_site, served_variant
 from qbank.bank import load_bank
 from qbank.cli import main
 from qbank.search_shards import RUNS, lookup, normalized, read_index
@@ -28,21 +30,35 @@ def content(page: Path) -> str:
     return html[html.index("<article"):html.index("</article>")]
 
 
-def test_questions_json_is_complete_and_valid(site: Path) -> None:
-    bank = json.loads((site / "questions.json").read_text())
-    jsonschema.validate(bank, SCHEMA)
-    questions = bank["questions"]
-    assert len(questions) == bank_total()
+def pages(bank: Bank) -> list:
+    """The bank's articles, read from its canonical pages."""
+    return load_bank(bank.project / "docs")
+
+
+def total(bank: Bank) -> int:
+    """Questions in the bank's Chinese pages."""
+    return sum(len(article.zh.questions) for article in pages(bank))
+
+
+def test_questions_json_is_complete_and_valid(site: Path, bank: Bank) -> None:
+    published = json.loads((site / "questions.json").read_text())
+    jsonschema.validate(published, SCHEMA)
+    questions = published["questions"]
+    assert len(questions) == total(bank)
     per_source = {}
     for question in questions:
         name = question["source"].removeprefix("sources/")
         per_source[name] = per_source.get(name, 0) + 1
         assert question["answer"]["zh"].strip()
-    assert {name: per_source.get(name, 0) for name in EXPECTED_COUNTS} == EXPECTED_COUNTS
-    assert len({q["id"] for q in questions}) == bank_total()
+    # The hand-read counts of every source of this bank that the manifest lists.
+    listed = {name: count for name, count in EXPECTED_COUNTS.items() if (bank.project / "sources" / name).exists()}
+    assert {name: per_source.get(name, 0) for name in listed} == listed
+    assert len({q["id"] for q in questions}) == total(bank)
 
 
-def test_export_command_matches_the_published_file(site: Path, in_root: Path, tmp_path: Path) -> None:
+def test_export_command_matches_the_published_file(site: Path, bank: Bank, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(bank.project)  # source paths are recorded relative to the project
     assert main(["export", "-o", str(tmp_path / "q.json")]) == 0
     assert (tmp_path / "q.json").read_text() == (site / "questions.json").read_text()
 
@@ -54,19 +70,20 @@ def test_every_url_resolves_to_a_question_heading(site: Path) -> None:
         assert f'id="{anchor}"' in html
 
 
-def test_answers_are_collapsed_details(site: Path) -> None:
-    html = (site / "articles/technology-advantage/index.html").read_text()
+def test_answers_are_collapsed_details(site: Path, bank: Bank) -> None:
+    html = (site / f"articles/{bank.article}/index.html").read_text()
     answers = re.findall(r'<details class="answer"[^>]*>', html)
-    assert len(answers) == 20
+    assert len(answers) == len(bank.article_questions(bank.article))
     assert not any(re.search(r"\sopen\b", tag) for tag in answers)
     assert 'class="qbank-question"' in html
 
 
-def test_home_page_lists_articles_with_counts(site: Path) -> None:
+def test_home_page_lists_articles_with_counts(site: Path, bank: Bank) -> None:
     html = (site / "index.html").read_text()
-    for slug in ("technology-advantage", "opportunities-and-challenges", "resource-advantage"):
-        assert f'href="articles/{slug}/"' in html
-    assert f"共 {len(load_bank(ROOT / 'docs'))} 篇文章，{bank_total()} 道题。" in html
+    listed = html if len(bank.slugs) <= 60 else (site / "articles/index.html").read_text()  # past listed_articles
+    for slug in bank.slugs:
+        assert f'href="{"" if listed is html else "../"}articles/{slug}/"' in listed or f'href="{slug}/"' in listed
+    assert f"共 {len(pages(bank))} 篇文章，{total(bank)} 道题。" in html
 
 
 def site_of_one_source(tmp_path: Path, source: Path) -> str:
@@ -89,29 +106,46 @@ def test_raw_html_in_a_source_renders_as_text(tmp_path: Path) -> None:
     assert "&lt;img src=x onerror=alert(2)&gt;" in html
 
 
-def test_generated_topic_and_duplicate_pages(site: Path) -> None:
-    topics = json.loads((site / "questions.json").read_text())["questions"]
-    topic_ids = {topic for question in topics for topic in question["topics"]}
+def view_pages(site: Path, first: str) -> list[Path]:
+    """A gathering view's built pages: `first/index.html`, then its continuations `first/2/`, `first/3/`…"""
+    later = sorted((int(path.name), path / "index.html") for path in (site / first).iterdir() if path.name.isdigit())
+    return [site / first / "index.html", *(page for _, page in later)]
+
+
+def test_generated_topic_and_duplicate_pages(site: Path, bank: Bank) -> None:
+    questions = bank.questions
+    topic_ids = {topic for question in questions for topic in question["topics"]}
     index = (site / "topics/index.html").read_text()
     for topic in topic_ids:
         assert (site / f"topics/{topic}/index.html").exists()
         assert f'href="{topic}/"' in index
-    clusters = Counter(question["cluster"] for question in topics)
-    duplicates = (site / "duplicates/index.html").read_text()
-    assert duplicates.count("<h2 ") == sum(size > 1 for size in clusters.values())
-    # Every asking of one question folds into one entry that lists every place.
-    imbalance = content(site / "topics/imbalance/index.html")
-    asked = next(question for question in topics if question["id"] == "technology-advantage-i08")
-    entries = imbalance.split('class="qbank-entry"')[1:]
-    entry = next(entry for entry in entries if 'href="../../articles/technology-advantage/#i08"' in entry)
+    clusters = Counter(question["cluster"] for question in questions)
+    duplicates = "".join(page.read_text() for page in view_pages(site, "duplicates"))
+    assert len(set(re.findall(r'id="(c-[^"]+)"', duplicates))) == sum(size > 1 for size in clusters.values())
+    # Every asking of the most repeated question folds into one entry, on its topic's pages, listing every place.
+    asked = max(questions, key=lambda question: (clusters[question["cluster"]], question["id"]))
+    if clusters[asked["cluster"]] < 2:
+        pytest.skip(f"the {bank.name} bank asks no question twice")
+    link = f'href="{"../" * 2}articles/{asked["article"]}/#{asked["url"]["zh"].split("#")[1]}"'
+    topic = asked["topics"][0]
+    entries = [entry for page in view_pages(site, f"topics/{topic}")
+               for entry in content(page).split('class="qbank-entry"')[1:]]
+    entry = next((entry for entry in entries if link in entry or link.replace("../../", "../../../") in entry), None)
+    assert entry is not None, (topic, link)
     places = entry[entry.index('class="qbank-places"'):]
-    assert places[:places.index("</p>")].count('href="../../articles/') == clusters[asked["cluster"]] >= 5
+    assert len(re.findall(r'href="(?:\.\./)+articles/', places[:places.index("</p>")])) == clusters[asked["cluster"]]
 
 
-def test_every_question_shows_its_links(site: Path) -> None:
-    html = (site / "articles/resource-advantage/index.html").read_text()
-    assert html.count('class="qbank-links"') == 30
-    assert "也出现在" in html and 'href="../technology-advantage/#i08"' in html
+def test_every_question_shows_its_links(site: Path, bank: Bank) -> None:
+    repeated = bank.asked_again()
+    if not repeated:
+        pytest.skip(f"the {bank.name} bank asks no question in two articles")
+    asked = repeated[0]
+    html = (site / f"articles/{asked['article']}/index.html").read_text()
+    assert html.count('class="qbank-links"') == len(bank.article_questions(asked["article"]))
+    twin = next(other for other in bank.questions if other["id"] in asked["duplicates"]
+                and other["article"] != asked["article"])
+    assert "也出现在" in html and f'href="../{twin["article"]}/#{twin["url"]["zh"].split("#")[1]}"' in html
 
 
 def test_questions_json_graph_fields_are_consistent(site: Path) -> None:
@@ -123,36 +157,45 @@ def test_questions_json_graph_fields_are_consistent(site: Path) -> None:
         assert question["cluster"] in questions
 
 
-SLUGS = ["capital-advantage", "innovation-advantage", "opportunities-and-challenges", "resource-advantage",
-         "technology-advantage"]
+def english_topic_names() -> dict[str, str]:
+    """Each topic's English name, from the taxonomy."""
+    import yaml
+
+    topics = yaml.safe_load((ROOT / "docs/taxonomy/topics.yml").read_text(encoding="utf-8"))
+    topics = topics["topics"] if isinstance(topics, dict) else topics
+    return {topic["id"]: topic["name"]["en"] for topic in topics}
 
 
-def test_english_edition_is_built_with_english_names(site: Path) -> None:
-    for slug in SLUGS:
+def test_english_edition_is_built_with_english_names(site: Path, bank: Bank) -> None:
+    repeated = {question["article"] for question in bank.asked_again()}
+    for slug in bank.slugs:
         html = (site / f"en/articles/{slug}/index.html").read_text()
         assert '<html lang="en"' in html
-        assert "Also asked in" in html or slug == "innovation-advantage"
-        assert "Not yet translated" not in html
-    assert "Imbalanced data" in (site / "en/topics/imbalance/index.html").read_text()
+        assert ("Also asked in" in html) == (slug in repeated), slug
+        assert ("Not yet translated" in html) == (bank.translated(slug) == "none"), slug
+    topic = max({t for q in bank.questions for t in q["topics"]},
+                key=lambda t: sum(t in q["topics"] for q in bank.questions))
+    name = english_topic_names()[topic].replace("&", "&amp;")
+    assert name in (site / f"en/topics/{topic}/index.html").read_text()
     assert "Repeated questions" in (site / "en/duplicates/index.html").read_text()
     home = (site / "en/index.html").read_text()
     nav = re.findall(r'md-ellipsis">\s*([^<]*?)\s*<', home)
-    assert "Articles" in nav and "Topics" in nav and "Imbalanced data" in nav
+    assert "Articles" in nav and "Topics" in nav and name in nav
     assert nav.index("AI &amp; Large-Model Interview Questions") < nav.index("Articles") < nav.index("Topics")
-    assert f"{bank_total()} questions in all" in home
+    assert f"{total(bank)} questions in all" in home
 
 
-def test_language_switcher_points_to_the_same_page(site: Path) -> None:
-    for slug in SLUGS:
+def test_language_switcher_points_to_the_same_page(site: Path, bank: Bank) -> None:
+    for slug in bank.slugs:
         zh = (site / f"articles/{slug}/index.html").read_text()
         assert f'href="../../en/articles/{slug}/" hreflang="en"' in zh
         en = (site / f"en/articles/{slug}/index.html").read_text()
         assert f'href="../../../articles/{slug}/" hreflang="zh"' in en
-    topic = (site / "topics/imbalance/index.html").read_text()
-    assert 'href="../../en/topics/imbalance/" hreflang="en"' in topic
+    topic = bank.questions[0]["topics"][0]
+    assert f'href="../../en/topics/{topic}/" hreflang="en"' in (site / f"topics/{topic}/index.html").read_text()
 
 
-def test_each_language_has_its_own_search_index(site: Path) -> None:
+def test_each_language_has_its_own_search_index(site: Path, bank: Bank) -> None:
     _, zh = read_index(site / "search")
     _, en = read_index(site / "en/search")
     assert zh and en
@@ -160,8 +203,8 @@ def test_each_language_has_its_own_search_index(site: Path) -> None:
     cjk = re.compile(r"[\u4e00-\u9fff]")
     articles = {location: title for location, title, _ in en if location.startswith("articles/") and "#" not in location}
     article_titles_zh = [title for location, title, _ in zh if location.startswith("articles/") and "#" not in location]
-    assert len(articles) == len(article_titles_zh) == len(load_bank(ROOT / "docs"))
-    translated = {f"articles/{path.name[:-len('.en.md')]}/" for path in (ROOT / "docs/articles").glob("*.en.md")}
+    assert len(articles) == len(article_titles_zh) == len(pages(bank))
+    translated = {f"articles/{slug}/" for slug in bank.slugs if bank.translated(slug) != "none"}
     assert translated and translated <= set(articles)
     assert not any(cjk.search(title) for location, title in articles.items() if location in translated)
     assert all(cjk.search(title) for title in article_titles_zh)
@@ -169,12 +212,12 @@ def test_each_language_has_its_own_search_index(site: Path) -> None:
     for folder in ("search", "en/search"):
         assert json.loads((site / folder / "search_index.json").read_text())["docs"] == []
     # The English pages load the English index.
-    page = (site / "en/articles/technology-advantage/index.html").read_text()
+    page = (site / f"en/articles/{bank.article}/index.html").read_text()
     assert '"en/"' in page and "config.base" in page and "search-worker.js" in page
 
 
-def test_questions_json_has_every_english_field(site: Path) -> None:
-    translated = {path.name[:-len(".en.md")] for path in (ROOT / "docs/articles").glob("*.en.md")}
+def test_questions_json_has_every_english_field(site: Path, bank: Bank) -> None:
+    translated = {slug for slug in bank.slugs if bank.translated(slug) != "none"}
     questions = json.loads((site / "questions.json").read_text())["questions"]
     assert any(question["article"] in translated for question in questions)
     for question in questions:
@@ -289,9 +332,9 @@ def test_section_anchors_are_the_same_in_both_languages(site: Path) -> None:
     assert sum(len(zh) for zh, _ in anchors.values()) >= len(pages)  # most pages have sections
 
 
-def test_chinese_pages_speak_chinese_in_the_theme_strings(site: Path) -> None:
-    zh, en = (site / "articles/technology-advantage/index.html").read_text(), \
-        (site / "en/articles/technology-advantage/index.html").read_text()
+def test_chinese_pages_speak_chinese_in_the_theme_strings(site: Path, bank: Bank) -> None:
+    zh, en = (site / f"articles/{bank.article}/index.html").read_text(), \
+        (site / f"en/articles/{bank.article}/index.html").read_text()
     assert 'title="永久链接"' in zh and "Permanent link" not in zh
     assert 'title="Permanent link"' in en
     assert "本站使用" in zh and "Made with" not in zh and "Made with" in en
@@ -307,9 +350,12 @@ def test_home_page_points_to_every_study_tool(site: Path) -> None:
         # Guide, sheet, study mode, review, both decks, topics, duplicates: each link resolves to a built file.
         assert len(targets) == 8, targets
         for target in targets:
-            path = (home.parent / target.split("#")[0])
-            assert (path / "index.html" if target.endswith("/") else path).is_file(), target
+            page = re.split(r"[?#]", target)[0]
+            path = home.parent / page
+            assert (path / "index.html" if page.endswith("/") else path).is_file(), target
         assert any("downloads/" in target and target.endswith(".apkg") for target in targets)
+        # Study mode opens the guide studying the whole bank, split or not.
+        assert "guide/?study=all" in targets
         # The tools come before the article listing.
         assert html.index('class="qbank-tools"') < html.index('href="articles/')
 
@@ -321,8 +367,9 @@ def test_nav_puts_study_pages_first_and_developer_pages_last(site: Path) -> None
         tags = re.findall(r'<a [^>]*class="md-nav__link[^"]*"[^>]*>', nav)
         order = [re.sub(r"^(\.\./)*|^\./", "", found.group(1)) for tag in tags if (found := re.search(r'href="([^"]+)"', tag))]
         top = [link for link in order if link.count("/") <= 1 and not link.startswith(("articles/", "topics/"))]
-        assert top.index("guide/") < top.index("duplicates/") < top.index("about/") < top.index("benchmarks/"), top
-        assert top[-1] == "benchmarks/", top
+        assert top.index("guide/") < top.index("duplicates/") < top.index("about/") < top.index("translation/"), top
+        # The benchmarks are for the site's developers: linked from the about page, not in the nav.
+        assert top[-1] == "translation/" and "benchmarks/" not in top, top
 
 
 def test_developer_pages_are_out_of_search(site: Path) -> None:
@@ -332,12 +379,12 @@ def test_developer_pages_are_out_of_search(site: Path) -> None:
         assert not any(location.startswith(("benchmarks/", "translation/")) for location in locations)
 
 
-def test_search_text_holds_no_answer_but_search_still_matches_it(site: Path) -> None:
+def test_search_text_holds_no_answer_but_search_still_matches_it(site: Path, bank: Bank) -> None:
     for folder, lang in (("search", "zh"), ("en/search", "en")):
         _, entries = read_index(site / folder)
         where = {location: doc for doc, (location, _, _) in enumerate(entries)}
         checked = 0
-        for article in load_bank(ROOT / "docs"):
+        for article in pages(bank):
             for question in article.editions.get(lang, article.zh).questions:
                 doc = where[f"articles/{article.slug}/#{question.anchor}"]
                 # The answer's longest run of words: search finds the question by it, its preview never shows it.
@@ -348,7 +395,7 @@ def test_search_text_holds_no_answer_but_search_still_matches_it(site: Path) -> 
                 assert words not in normalized(entries[doc][2]), (lang, question.anchor)
                 assert doc in lookup(site / folder, words)[0], (lang, article.slug, question.anchor, words)
                 checked += 1
-        assert checked >= bank_total() // 2
+        assert checked >= total(bank) // 2
         # Each topic is found by its name and description, without its page's questions.
         topics = [entry for entry in entries if re.fullmatch(r"topics/[\w-]+/", entry[0])]
         assert topics and all(title and len(preview) < 400 for _, title, preview in topics)
@@ -389,11 +436,12 @@ def _same_content(path: str, built: Path, assembled: Path) -> bool:
     return first.read_bytes() == second.read_bytes()
 
 
-def test_language_builds_assemble_into_the_full_site(site: Path, tmp_path: Path, capsys) -> None:
+@pytest.mark.banks("shipped", "synthetic")  # two more builds each: the shipped bank, and one whose views split
+def test_language_builds_assemble_into_the_full_site(site: Path, bank: Bank, tmp_path: Path, capsys) -> None:
     """`QBANK_LANGUAGE=<lang>` builds one language's pages; `qbank assemble` joins them into the full site."""
     parts = {language: tmp_path / language for language in ("zh", "en")}
     for language, folder in parts.items():
-        result = build_site(ROOT, folder, language=language)
+        result = build_site(bank.project, folder, language=language)
         assert result.returncode == 0, result.stderr
         assert "WARNING" not in result.stderr, result.stderr
     # Each build renders no page of the other language (a stand-in home page aside).
@@ -482,13 +530,15 @@ def _primary_nav_links(html: str) -> list[str]:
     return re.findall(r'href="([^"]*)"', html[start:html.index("md-sidebar md-sidebar--secondary", start)])
 
 
-def test_past_the_listed_articles_the_nav_and_home_lead_to_the_articles_index(site: Path, tmp_path: Path) -> None:
+@pytest.mark.banks("shipped", "corpus")  # one more build each; both hold fewer articles than listed_articles
+def test_past_the_listed_articles_the_nav_and_home_lead_to_the_articles_index(site: Path, bank: Bank,
+                                                                              tmp_path: Path) -> None:
     """A bank past `listed_articles` keeps its nav small: the articles index stands for every article, in
     the nav and on the home page, in both languages; each article is still built and listed there."""
-    with served_variant(tmp_path, config_extra="extra:\n  qbank:\n    listed_articles: 3\n"):
+    with served_variant(tmp_path, config_extra="extra:\n  qbank:\n    listed_articles: 3\n", project=bank.project):
         pass
     large = tmp_path / "site"
-    slugs = sorted(article.slug for article in load_bank(ROOT / "docs"))
+    slugs = sorted(article.slug for article in pages(bank))
     assert len(slugs) > 3
     for prefix in ("", "en/"):
         page = (large / prefix / "articles" / slugs[0] / "index.html").read_text(encoding="utf-8")
@@ -505,3 +555,25 @@ def test_past_the_listed_articles_the_nav_and_home_lead_to_the_articles_index(si
     assert all(any(slug in link for link in nav) for slug in slugs[1:]), nav
     home = (site / "index.html").read_text(encoding="utf-8")
     assert all(f'href="articles/{slug}/"' in home for slug in slugs) and not (site / "articles/index.html").exists()
+
+
+class _Ids(HTMLParser):
+    """Every id of a page, with repeats."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids += [value for name, value in attrs if name == "id" and value]
+
+
+def test_no_page_repeats_an_id(site: Path) -> None:
+    """Valid HTML (as the Nu checker reads it): gathered pages take code and headings from many articles."""
+    repeated = {}
+    for page in site.rglob("*.html"):
+        parser = _Ids()
+        parser.feed(page.read_text(encoding="utf-8"))
+        if twice := sorted(name for name, count in Counter(parser.ids).items() if count > 1):
+            repeated[page.relative_to(site).as_posix()] = twice[:3]
+    assert not repeated, (len(repeated), dict(list(repeated.items())[:5]))
