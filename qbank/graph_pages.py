@@ -50,14 +50,14 @@ from qbank.views import (
 )
 
 REVIEW_PAGE = "review.md"
-# Every distinct question as a study card (id, title, topics, guide URL), per language, for the review page.
+# Every distinct question as a study card (id, title, topics, guide URL), per language, for the review page
+# and for studying the whole bank from the guide's first page.
 CARDS_FILE = "cards.json"
+# A link to the guide that opens study mode over the whole bank on arrival (the home page's "study mode").
+STUDY_ALL = "?study=all"
 PDF_MANIFEST = "pdf/manifest.json"
 DECK_NAMES = {"anki": "downloads/qbank-anki-{lang}.apkg", "csv": "downloads/qbank-questions-{lang}.csv"}
 PDF_NAMES = {"guide": "pdf/qbank-study-guide-{lang}.pdf", "sheet": "pdf/qbank-question-sheet-{lang}.pdf"}
-# A split guide prints one volume per topic besides the index volume (the names above).
-PDF_VOLUMES = {"guide": "pdf/qbank-study-guide-{lang}-{topic}.pdf",
-               "sheet": "pdf/qbank-question-sheet-{lang}-{topic}.pdf"}
 
 
 PERMALINK = Markup("&para;")  # toc's ¶ link text with `permalink: true`
@@ -187,7 +187,7 @@ def fill_links(html_page: str, blocks: dict[str, str]) -> str:
 
 
 def topic_index_page(graph: QuestionGraph, lang: str, plan: Layout) -> str:
-    """The topic index with question counts."""
+    """The topic index with question counts, out of search (each topic has an entry of its own there)."""
     strings = ui(lang)
     page = f"{TOPICS_DIR}/index.md"
     rows = [
@@ -200,25 +200,26 @@ def topic_index_page(graph: QuestionGraph, lang: str, plan: Layout) -> str:
         target = link(page, topic_page_path(topic.id))
         unique = sum(len(items) for items in view.pages)
         rows.append(f"| [{name}]({target}) | {len(graph.by_topic(topic.id))} | {unique} |")
-    return f"# {strings['topic_index_title']}\n\n{strings['topic_index_intro']}\n\n" + "\n".join(rows) + "\n"
+    head = f"{NOT_SEARCHED}# {strings['topic_index_title']}\n\n{strings['topic_index_intro']}\n\n"
+    return head + "\n".join(rows) + "\n"
 
 
 def toolbar(lang: str, fragments: Fragments, pdfs: list[PdfLink] | None = None, topics: list[Topic] | None = None,
-            writing_space: bool = False) -> str:
-    """Placeholder the site script turns into study mode, expand/collapse, PDF and writing-space controls."""
+            writing_space: bool = False, cards: str = "") -> str:
+    """Placeholder the site script turns into study mode, expand/collapse, PDF and writing-space controls.
+
+    `cards`: the URL of cards.json, on a page whose study mode covers the whole bank (the guide's first page).
+    """
     strings = ui(lang)
     study = {**strings["study"], "topics": {topic.id: topic_name(topic, lang) for topic in topics or []}}
     view = ToolbarView(strings["expand_all"], strings["collapse_all"], study, pdfs or [],
-                       strings["writing_space"] if writing_space else "")
+                       strings["writing_space"] if writing_space else "", cards)
     return fragments.render("toolbar.html", toolbar=view)
 
 
-def pdf_links(lang: str, topic: str = "") -> list[PdfLink]:
-    """The guide's and the sheet's PDFs a page offers: the whole (or index) volume, or one topic's volume."""
+def pdf_links(lang: str) -> list[PdfLink]:
+    """The whole guide's and the whole sheet's PDFs, which every page of the guide and the sheet offers."""
     strings = ui(lang)
-    if topic:
-        return [PdfLink(kind, PDF_VOLUMES[kind].format(lang=lang, topic=topic), strings[f"pdf_{kind}_volume"])
-                for kind in ("guide", "sheet")]
     return [PdfLink(kind, PDF_NAMES[kind].format(lang=lang), strings["pdf_" + kind]) for kind in ("guide", "sheet")]
 
 
@@ -352,7 +353,9 @@ def guide_front(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Lay
                            contents=ContentsView(strings["contents"], contents, on_screen=plan.guide_split))
     intro = strings["guide_intro" if answers else "sheet_intro"]
     downloads = strings["downloads"].format(**{kind: name.format(lang=lang) for kind, name in DECK_NAMES.items()})
-    bar = toolbar(lang, fragments, pdfs=pdf_links(lang), topics=graph.topics, writing_space=not answers)
+    # The guide's study mode covers the whole bank, from cards.json when the guide is split (see qbank.js).
+    bar = toolbar(lang, fragments, pdfs=pdf_links(lang), topics=graph.topics, writing_space=not answers,
+                  cards=href(first, "index.md") + CARDS_FILE if answers else "")
     return (f"{NOT_SEARCHED}# {title}\n\n{bar}\n{cover}\n"
             f"{intro} {counts}\n{{ .qbank-intro }}\n\n{downloads}\n{{ .qbank-intro }}\n\n{toc}\n")
 
@@ -404,7 +407,7 @@ def guide_pages(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Lay
         if page_plan.number == 1 and page_plan.section.elsewhere:
             blocks.insert(0, elsewhere_block(page_plan.section.elsewhere, lang, page, fragments, plan, first, style))
         nav = pager(lang, fragments, paths, names, index, folder, shards, first)
-        bar = toolbar(lang, fragments, pdfs=pdf_links(lang, topic.id), topics=graph.topics,
+        bar = toolbar(lang, fragments, pdfs=pdf_links(lang), topics=graph.topics,
                       writing_space=not answers)
         pages[page] = with_body(f"{NOT_SEARCHED}# {names[index]}{anchor}\n\n{bar}\n{nav}\n",
                                 "\n".join(blocks) + f"\n{nav}")

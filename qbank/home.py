@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qbank.bank import BankArticle
-from qbank.graph_pages import DECK_NAMES, REVIEW_PAGE
+from qbank.graph_pages import DECK_NAMES, REVIEW_PAGE, STUDY_ALL
 from qbank.layout import DUPLICATES_PAGE, GUIDE_PAGE, SHEET_PAGE, TOPICS_DIR
 from qbank.render import Fragments
 from qbank.site import ARTICLES_MARKER, article_summary, article_table
@@ -22,7 +22,8 @@ def study_tools(lang: str, page: str) -> list[StudyTool]:
              for kind, name in DECK_NAMES.items()]
     places = {"guide": GUIDE_PAGE, "sheet": SHEET_PAGE, "study": GUIDE_PAGE, "review": REVIEW_PAGE,
               "topics": f"{TOPICS_DIR}/index.md", "duplicates": DUPLICATES_PAGE}
-    tools = [StudyTool(strings[key]["name"], href(page, path), strings[key]["text"]) for key, path in places.items()]
+    tools = [StudyTool(strings[key]["name"], href(page, path) + (STUDY_ALL if key == "study" else ""),
+                       strings[key]["text"]) for key, path in places.items()]
     tools.insert(4, StudyTool(strings["decks"]["name"], "", strings["decks"]["text"], decks))
     return tools
 

@@ -4,8 +4,10 @@ Two things are added on the way. Answers are left out of the pages' text (their 
 `data-search-exclude`), so a result's preview never gives an answer away; each question's entry
 gets its answer back as a field of its own, `answer`, which search matches but never shows. And each
 topic gets a small entry of its name and description, so a query finds the topic, while the topic
-pages themselves, which repeat every question, stay out. Each language's entries are then written as
-a sharded index (qbank.search_shards): a query downloads only the shards of its own tokens.
+pages themselves, which repeat every question, stay out. Headings of an article's prose with nothing
+under them (`Interview questions`, a numbered part title) are left out too: they match common words and
+lead nowhere. Each language's entries are then written as a sharded index (qbank.search_shards): a query
+downloads only the shards of its own tokens.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from qbank.background import Background
-from qbank.search_shards import build_index, write_index
+from qbank.search_shards import build_index, plain, write_index
 from qbank.urls import language_prefix
 
 ANSWER_FIELD = "answer"
@@ -31,12 +33,19 @@ class IndexAdditions:
     entries: list[dict[str, str]] = field(default_factory=list)
 
 
+def is_empty_heading(entry: dict[str, str]) -> bool:
+    """Whether an entry is a section of a page (not the page) with no text and no answer: a bare heading."""
+    return "#" in entry.get("location", "") and not entry.get(ANSWER_FIELD) and not plain(entry.get("text", ""))
+
+
 def add_to_index(index: dict[str, Any], additions: IndexAdditions) -> dict[str, Any]:
-    """The index with each question's answer as an unseen field, and the extra entries."""
+    """The index with each question's answer as an unseen field, without bare headings, and the extra entries."""
     docs = []
     for entry in index.get("docs", []):
         answer = additions.answers.get(entry.get("location", ""))
-        docs.append({**entry, ANSWER_FIELD: answer} if answer else entry)
+        entry = {**entry, ANSWER_FIELD: answer} if answer else entry
+        if not is_empty_heading(entry):
+            docs.append(entry)
     docs += additions.entries
     config = dict(index.get("config", {}))
     config["fields"] = {**config.get("fields", {}), ANSWER_FIELD: {"boost": 1.0}}

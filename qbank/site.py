@@ -29,9 +29,10 @@ def short_title(title: str) -> str:
 
 
 # The top-level nav: home, the study pages, then the reference pages; pages not named here come next,
-# and the developer pages last.
+# and the developer pages last (the benchmarks are not in the nav at all: mkdocs.yml `not_in_nav`, linked
+# from the about page).
 NAV_ORDER = ("index", "guide", "sheet", "review", "articles", "topics", "duplicates", "about")
-DEVELOPER_PAGES = ("translation", "benchmarks")
+DEVELOPER_PAGES = ("translation",)
 
 
 def nav_rank(src: str) -> int:

@@ -246,14 +246,17 @@ class SiteBuild:
         return {} if self.articles_listed else {ARTICLES_INDEX: articles_index_page(self.articles, self.language)}
 
     def off_nav(self, src: str) -> bool:
-        """Whether a page stays out of the nav: a split view's later pages; each article, past `listed_articles`."""
+        """Whether a page stays out of the nav: a split view's later pages; each article, past `listed_articles`;
+        the page of a topic no question of this bank has (it still exists: the topic index links to it)."""
         if src.startswith("articles/") and not self.articles_listed:
             return page_language(Path(src))[0] != "index"
         return src in self._off_nav
 
     @cached_property
     def _off_nav(self) -> set[str]:
-        return self.layout.off_nav()
+        used = {topic for node in self.graph.nodes.values() for topic in node.topics}
+        empty = {topic_page_path(topic.id) for topic in self.graph.topics if topic.id not in used}
+        return self.layout.off_nav() | empty
 
     @property
     def skipped(self) -> bool:

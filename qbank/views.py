@@ -60,6 +60,7 @@ class ToolbarView:
     study_strings: dict
     pdfs: list[PdfLink] = field(default_factory=list)
     writing_space: str = ""  # the label of the "leave space to write" switch, on the question sheet only
+    cards: str = ""  # the guide's first page: cards.json, to study the whole bank even when the guide is split
 
     @property
     def study(self) -> str:

@@ -100,24 +100,46 @@
     }).observe(list, { childList: true, subtree: true });
   }
 
-  /* Whether a closed block holds the whole query: only then does a search open it. */
-  function holdsQuery(block, terms) {
-    var text = block.textContent.toLowerCase();
+  /* Whether a text holds the whole query (every term of it): only then does a search open what holds it. */
+  function holdsQuery(text, terms) {
+    text = text.toLowerCase();
     return terms.every(function (term) { return text.indexOf(term) >= 0; });
   }
 
-  /* Search opens pages with highlighted terms (?h=…); Material marks them after load, so watch
-     for the marks and open the closed answers they sit in, if those hold the whole query. */
+  /* A collapsible block's text without its title: a query that only names the block ("Answer") is not in it. */
+  function ownText(block) {
+    return Array.prototype.map.call(block.children, function (part) {
+      return part.tagName === "SUMMARY" ? "" : part.textContent;
+    }).join(" ");
+  }
+
+  /* What a search hit opens on the page it leads to (?h=…): every answer that holds the whole query and,
+     when the hit is the page itself (no #anchor: openTarget opens the question an anchor names), every
+     question whose title or prompt asks it. Read from the text, not from Material's marks: it marks only
+     text that is laid out, which a closed answer's is not in every browser. */
+  function openSearchHits(terms) {
+    document.querySelectorAll("section.qbank-q").forEach(function (container) {
+      var answer = child(container, "details.answer");
+      if (!answer || answer.open) return;
+      var asked = !location.hash && [container.firstElementChild, child(container, ".qbank-prompt")]
+        .some(function (part) { return part && holdsQuery(part.textContent, terms); });
+      if (asked || holdsQuery(ownText(answer), terms)) answer.open = true;
+    });
+  }
+
+  /* Search opens pages with highlighted terms (?h=…): open what the hit found, then, as Material marks
+     the terms after load, show the first mark and any other closed block that holds the whole query. */
   function revealHighlights() {
     var terms = queryTerms(new URLSearchParams(location.search).get("h"));
     if (!terms.length) return;
+    openSearchHits(terms);
     var content = document.querySelector(".md-content") || document.body;
     var first = true;
     function show(root) {
       var marks = root.querySelectorAll ? root.querySelectorAll("mark") : [];
       for (var i = 0; i < marks.length; i++) {
-        var answer = marks[i].closest("details");
-        if (answer && !answer.open && !holdsQuery(answer, terms)) continue;
+        var block = marks[i].closest("details");
+        if (block && !block.open && !holdsQuery(ownText(block), terms)) continue;
         reveal(marks[i]);
         if (first && !location.hash) marks[i].scrollIntoView({ block: "center" });
         first = false;
@@ -180,15 +202,23 @@
     return progress;
   }
 
+  /* A refusal of progress: `reason` names the review page's string that says why, in its language. */
+  function refusal(reason, card) {
+    var error = new Error(reason);
+    error.reason = reason;
+    error.card = card || "";
+    return error;
+  }
+
   /* Progress as stored, or refused with the reason: also what an imported file must look like. */
   function validProgress(data) {
-    if (!data || data.version !== 1 || typeof data.cards !== "object" || !Array.isArray(data.days)) {
-      throw new Error("not a qbank progress file (version 1)");
+    if (!data || data.version !== 1 || !data.cards || typeof data.cards !== "object" || !Array.isArray(data.days)) {
+      throw refusal("not_progress");
     }
     Object.keys(data.cards).forEach(function (id) {
       var card = data.cards[id];
       if (!card || isNaN(new Date(card.due).getTime()) || typeof card.stability !== "number") {
-        throw new Error("card " + id + " has no valid schedule");
+        throw refusal("bad_card", id);
       }
     });
     return data;
@@ -220,6 +250,23 @@
   }
 
   function isDue(card, at) { return !!card && new Date(card.due) <= at; }
+
+  /* Anki's "learn ahead" limit: with nothing else left in a session, a learning card due within it is
+     shown early rather than ending the session. */
+  var LEARN_AHEAD = 20 * 60000;
+
+  /* Whether a card just graded comes back in this session: ts-fsrs keeps a card in (re)learning while
+     its next learning step is less than a day away (Again; Hard or Good on a new card), else it is in review. */
+  function inLearning(card) {
+    return !!card && (card.state === FSRS.State.Learning || card.state === FSRS.State.Relearning);
+  }
+
+  /* How well a card is known now, for the review page's mastery: its chance of recall once learnt. A card
+     never studied, or still in its learning steps, counts 0: right after a failure FSRS puts its recall
+     near 1, which would show a topic just failed as mastered. */
+  function mastery(card, at) {
+    return card && card.state === FSRS.State.Review ? scheduler.get_retrievability(card, at, false) : 0;
+  }
 
   /* The mark shown beside a question: due now, in learning, or learnt and not yet due. */
   function markOf(card, at) {
@@ -315,13 +362,74 @@
     return items;
   }
 
-  /* One card at a time: the due cards first, then new ones; graded again / hard / good / easy.
-     `dueOnly` (the review page's "study the due cards") leaves out the new ones. */
-  function StudySession(strings, dueOnly, given) {
+  /* The guide pages fetched for study, each once, as their cards by id: a split guide spreads the bank
+     over many pages, and a session fetches a page only when one of its cards comes up. */
+  var guidePages = {};
+
+  function guidePage(url) {
+    if (!guidePages[url]) {
+      guidePages[url] = fetch(url).then(function (response) {
+        if (!response.ok) throw new Error(url + ": " + response.status);
+        return response.text();
+      }).then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        absoluteLinks(doc, url);
+        var found = {};
+        pageCards(doc).forEach(function (card) { found[card.id] = card; });
+        return found;
+      });
+      guidePages[url].catch(function () { delete guidePages[url]; }); // offline for now: fetch it again next time
+    }
+    return guidePages[url];
+  }
+
+  /* Links and images in a fetched page's questions, made absolute: copied into this page, they would
+     otherwise resolve against this page's address. */
+  function absoluteLinks(doc, url) {
+    doc.querySelectorAll("section.qbank-q [href], section.qbank-q [src]").forEach(function (node) {
+      ["href", "src"].forEach(function (name) {
+        var value = node.getAttribute(name);
+        try { if (value !== null) node.setAttribute(name, new URL(value, url).href); } catch (e) { /* keep it */ }
+      });
+    });
+  }
+
+  /* The whole bank's study cards (cards.json, whose card URLs are relative to `base`), each loading
+     its question from the guide page that holds it when its turn comes. */
+  function bankCards(bank, base) {
+    return bank.cards.map(function (entry) {
+      var page = new URL(entry.url, base);
+      page.hash = "";
+      var card = { id: entry.id, topics: entry.topics, container: null, heading: null };
+      card.load = function () {
+        return guidePage(page.href).then(function (found) {
+          if (!found[card.id]) throw new Error(card.id + " is not on " + page.href);
+          card.container = found[card.id].container;
+          card.heading = found[card.id].heading;
+        });
+      };
+      return card;
+    });
+  }
+
+  /* Study mode over the whole bank, from its cards.json: the guide's first page when the guide is split. */
+  function studyBank(strings, cardsUrl, dueOnly) {
+    return fetch(cardsUrl).then(function (response) {
+      if (!response.ok) throw new Error(cardsUrl + ": " + response.status);
+      return response.json();
+    }).then(function (bank) { StudySession(strings, dueOnly, bankCards(bank, cardsUrl)); });
+  }
+
+  /* One card at a time: the due cards first, then new ones; graded again / hard / good / easy. A card
+     graded into a learning step comes back in the session when due, as in Anki.
+     `dueOnly` (the review page's "study the due cards") leaves out the new ones; `given` cards (else this
+     page's) may load their question when shown; `onFinish` runs once the dialog is closed. */
+  function StudySession(strings, dueOnly, given, onFinish) {
     var cards = given || pageCards();
     var progress = loadProgress();
     var topic = "";
     var queue = [];
+    var learning = []; // cards graded in this session that come back in it (FSRS learning steps)
     var current = null;
     var revealed = false;
     var practising = false; // "practise them all again": every card, due or not
@@ -364,25 +472,46 @@
     foot.appendChild(element("span", "qbank-study__keys", strings.keys));
     box.appendChild(foot);
 
-    function filtered() {
-      return cards.filter(function (card) { return !topic || card.topics.indexOf(topic) >= 0; });
+    function inTopic(card) { return !topic || card.topics.indexOf(topic) >= 0; }
+
+    function filtered() { return cards.filter(inTopic); }
+
+    function dueAt(card) { return new Date(progress.cards[card.id].due); }
+
+    /* The learning cards of the chosen topic, soonest due first. */
+    function waiting() {
+      return learning.filter(inTopic).sort(function (a, b) { return dueAt(a) - dueAt(b); });
     }
 
-    /* Due cards (most overdue first), then new cards in random order. */
+    /* Due cards (most overdue first), then new cards in random order; cards in learning wait apart. */
     function scheduled(now) {
-      var pool = filtered();
+      var pool = filtered().filter(function (card) { return learning.indexOf(card) < 0; });
       var due = pool.filter(function (card) { return isDue(progress.cards[card.id], now); });
-      due.sort(function (a, b) { return new Date(progress.cards[a.id].due) - new Date(progress.cards[b.id].due); });
+      due.sort(function (a, b) { return dueAt(a) - dueAt(b); });
       var fresh = dueOnly ? [] : shuffle(pool.filter(function (card) { return !progress.cards[card.id]; }));
       return due.concat(fresh);
     }
 
+    /* The next card, as Anki picks it: a learning card once it is due, else the round's due and new
+       cards, else (nothing else left) the soonest learning card, a little early. */
+    function pick(now) {
+      var soonest = waiting()[0];
+      var take = soonest && (dueAt(soonest) <= now || (!queue.length && dueAt(soonest) - now <= LEARN_AHEAD));
+      if (!take) return queue.shift() || null;
+      learning.splice(learning.indexOf(soonest), 1);
+      return soonest;
+    }
+
     function updateStatus() {
-      var now = new Date(), pool = filtered();
-      var due = pool.filter(function (card) { return isDue(progress.cards[card.id], now); }).length;
+      var now = new Date(), pool = filtered(), learnt = waiting();
+      var due = pool.filter(function (card) {
+        return learnt.indexOf(card) < 0 && isDue(progress.cards[card.id], now);
+      }).length;
       var fresh = pool.filter(function (card) { return !progress.cards[card.id]; }).length;
-      status.textContent = strings.progress.replace("{due}", due).replace("{new}", fresh).replace("{total}", pool.length);
+      status.textContent = strings.progress.replace("{due}", due).replace("{learning}", learnt.length)
+        .replace("{new}", fresh).replace("{total}", pool.length);
       status.dataset.due = due;
+      status.dataset.learning = learnt.length;
       status.dataset.new = fresh;
       status.dataset.total = pool.length;
     }
@@ -396,13 +525,50 @@
       return b;
     }
 
-    function render() {
+    /* Focus a control without scrolling to it: on a phone that would push the question off the screen. */
+    function focusOn(control) { control.focus({ preventScroll: true }); }
+
+    /* The question in view: the dialog's top for a new card, and with its answer shown the question's
+       title at the top of the screen, the start of the answer under it. */
+    function showQuestion(title) {
+      if (!revealed || !title) { panel.scrollTop = 0; return; }
+      var margin = parseFloat(getComputedStyle(title).scrollMarginTop) || 0;
+      panel.scrollTop += title.getBoundingClientRect().top - panel.getBoundingClientRect().top - margin;
+    }
+
+    function clear() {
       body.innerHTML = "";
       actions.innerHTML = "";
       updateStatus();
+    }
+
+    /* A card of the whole bank first fetches its question from the guide page that holds it. */
+    function load(card) {
+      clear();
+      body.appendChild(element("p", "qbank-study__loading", strings.loading));
+      card.load().then(function () {
+        if (current === card) render();
+      }, function () {
+        if (current !== card) return;
+        clear();
+        body.appendChild(element("p", "qbank-study__failed", strings.load_failed));
+        focusOn(button(strings.skip, "skip", next));
+      });
+      showQuestion(null);
+    }
+
+    /* The next card's page is fetched while this one is studied. */
+    function prefetch() {
+      var upcoming = queue[0];
+      if (upcoming && !upcoming.container && upcoming.load) upcoming.load().catch(function () { /* tried again when shown */ });
+    }
+
+    function render() {
+      clear();
       if (!current) {
         body.appendChild(element("p", "qbank-study__done", strings.done));
-        button(strings.again, "", function () { practising = true; start(); }).focus();
+        focusOn(button(strings.again, "", function () { practising = true; start(); }));
+        showQuestion(null);
         return;
       }
       var parts = cardParts(current.container);
@@ -421,26 +587,30 @@
           button(label, grade, function () { rate(grade); });
         });
         button(strings.skip, "skip", next);
-        actions.querySelector('[data-grade="good"]').focus();
+        focusOn(actions.querySelector('[data-grade="good"]'));
       } else {
-        button(strings.reveal, "reveal", reveal).focus();
+        focusOn(button(strings.reveal, "reveal", reveal));
         button(strings.skip, "skip", next);
       }
+      showQuestion(title);
+      prefetch();
     }
 
     function start() {
-      queue = practising ? shuffle(filtered().slice()) : scheduled(new Date());
+      var others = filtered().filter(function (card) { return learning.indexOf(card) < 0; });
+      queue = practising ? shuffle(others) : scheduled(new Date());
       next();
     }
 
     function next() {
-      current = queue.shift() || null;
+      current = pick(new Date());
       revealed = false;
-      render();
+      if (current && !current.container) load(current);
+      else render();
     }
 
     function reveal() {
-      if (!current || revealed) return;
+      if (!current || !current.container || revealed) return;
       revealed = true;
       render();
     }
@@ -450,6 +620,7 @@
       record(progress, current.id, grade, new Date());
       saveProgress(progress);
       showMarks(progress);
+      if (inLearning(progress.cards[current.id])) learning.push(current);
       next();
     }
 
@@ -475,6 +646,7 @@
       behind.forEach(function (node) { node.inert = false; });
       panel.remove();
       document.documentElement.classList.remove("qbank-studying");
+      if (onFinish) onFinish();
       if (opener && opener.focus) opener.focus();
     }
 
@@ -504,6 +676,7 @@
       saveProgress(progress);
       showMarks(progress);
       practising = false;
+      learning = [];
       start();
     });
     document.addEventListener("keydown", keys, true);
@@ -518,6 +691,7 @@
   function Review(root) {
     var strings = JSON.parse(root.dataset.strings);
     var base = new URL(root.dataset.root, location.href);
+    var cardsUrl = new URL(root.dataset.cards, location.href);
     var statusLine = root.querySelector(".qbank-review__status");
     var bank = null;
 
@@ -539,10 +713,9 @@
         var cards = bank.cards.filter(function (card) { return card.topics.indexOf(topic.id) >= 0; });
         if (!cards.length) return;
         var seen = cards.filter(function (card) { return progress.cards[card.id]; });
-        /* Mastery: the mean chance of recalling the topic's cards now (0 for cards never studied). */
-        var recall = seen.reduce(function (sum, card) {
-          return sum + scheduler.get_retrievability(progress.cards[card.id], now, false);
-        }, 0) / cards.length;
+        /* Mastery: the mean chance of recalling the topic's cards now (0 for those not learnt yet). */
+        var recall = seen.reduce(function (sum, card) { return sum + mastery(progress.cards[card.id], now); }, 0)
+          / cards.length;
         var row = element("tr");
         row.dataset.topic = topic.id;
         row.appendChild(element("td", "", topic.name));
@@ -575,36 +748,22 @@
       root.querySelector(".qbank-review__study").hidden = due.length === 0;
     }
 
-    /* The due cards, studied here: their questions are fetched from the guide's pages that hold them
-       (a split guide spreads them over several pages; each page is fetched once). */
+    /* The due cards, studied here: each question is fetched from the guide page that holds it when its
+       turn comes (bankCards). The figures are drawn again once the session ends. */
     function studyDue() {
       var bar = document.querySelector(".qbank-toolbar[data-study]");
       if (!bar || !bank) return;
-      var progress = loadProgress(), now = new Date(), wanted = {}, pages = {};
-      bank.cards.forEach(function (card) {
-        if (!isDue(progress.cards[card.id], now)) return;
-        wanted[card.id] = true;
-        var page = new URL(card.url, base);
-        page.hash = "";
-        pages[page.href] = true;
-      });
-      var button = root.querySelector(".qbank-review__study");
-      button.disabled = true;
-      Promise.all(Object.keys(pages).map(function (url) {
-        return fetch(url).then(function (response) { return response.text(); }).then(function (html) {
-          return pageCards(new DOMParser().parseFromString(html, "text/html"));
-        });
-      })).then(function (found) {
-        var seen = {}, cards = [];
-        found.forEach(function (list) {
-          list.forEach(function (card) {
-            if (wanted[card.id] && !seen[card.id]) { seen[card.id] = true; cards.push(card); }
-          });
-        });
-        StudySession(JSON.parse(bar.dataset.study), true, cards);
-      }).catch(function (error) {
-        statusLine.textContent = strings.import_failed.replace("{reason}", error.message);
-      }).then(function () { button.disabled = false; });
+      var progress = loadProgress(), now = new Date();
+      var due = bankCards(bank, base).filter(function (card) { return isDue(progress.cards[card.id], now); });
+      /* Progress may have changed in another tab since the figures were drawn: never an empty session. */
+      if (!due.length) { render(); return; }
+      StudySession(JSON.parse(bar.dataset.study), true, due, render);
+    }
+
+    /* Why a file was refused, in the page's language. */
+    function refused(error) {
+      var reason = error instanceof SyntaxError ? "not_json" : strings[error.reason] ? error.reason : "unreadable";
+      return strings.import_failed.replace("{reason}", strings[reason].replace("{id}", error.card || ""));
     }
 
     function exportProgress() {
@@ -627,7 +786,7 @@
         statusLine.textContent = strings.imported.replace("{cards}", Object.keys(progress.cards).length);
         render();
       }).catch(function (error) {
-        statusLine.textContent = strings.import_failed.replace("{reason}", error.message);
+        statusLine.textContent = refused(error);
       }).then(function () { input.value = ""; });
     }
 
@@ -640,21 +799,43 @@
       statusLine.textContent = "";
       render();
     });
-    fetch(new URL(root.dataset.cards, location.href)).then(function (response) { return response.json(); })
+    fetch(cardsUrl).then(function (response) { return response.json(); })
       .then(function (data) { bank = data; render(); root.dataset.ready = "1"; })
-      .catch(function () { statusLine.textContent = strings.import_failed.replace("{reason}", "cards.json"); });
+      .catch(function () { statusLine.textContent = strings.load_failed; });
+  }
+
+  /* A line under the toolbar saying what went wrong (e.g. the bank's cards could not be fetched). */
+  function toolbarNotice(bar, text) {
+    var line = bar.querySelector(".qbank-toolbar__notice") || element("p", "qbank-toolbar__notice");
+    line.setAttribute("role", "status");
+    line.textContent = text;
+    bar.appendChild(line);
+  }
+
+  /* The toolbar's study mode: this page's cards, or on the guide's first page the whole bank, from its own
+     cards when it holds them all, else (a split guide's contents page) from cards.json, each question
+     fetched from its guide page. A link with ?study=all (the home page's) or ?study=due opens it on arrival. */
+  function addStudyButton(bar, strings) {
+    var own = pageCards();
+    if (!own.length && !bar.dataset.cards) return;
+    var open = button(strings.open, function () { study(false); });
+    function study(dueOnly) {
+      if (own.length) { StudySession(strings, dueOnly); return; }
+      open.disabled = true;
+      studyBank(strings, new URL(bar.dataset.cards, location.href), dueOnly)
+        .catch(function () { toolbarNotice(bar, strings.load_failed); })
+        .then(function () { open.disabled = false; });
+    }
+    bar.appendChild(open);
+    var asked = new URLSearchParams(location.search).get("study");
+    if (asked === "all" || asked === "due") study(asked === "due");
   }
 
   /* Study mode, expand all / collapse all, and PDF downloads when they have been generated. */
   function buildToolbar(bar) {
     if (bar.dataset.ready) return;
     bar.dataset.ready = "1";
-    var strings = bar.dataset.study ? JSON.parse(bar.dataset.study) : null;
-    if (strings && scheduler && pageCards().length) {
-      bar.appendChild(button(strings.open, function () { StudySession(strings, false); }));
-      /* A link to a guide page with ?study=due opens study mode on its due cards. */
-      if (new URLSearchParams(location.search).get("study") === "due") StudySession(strings, true);
-    }
+    if (bar.dataset.study && scheduler) addStudyButton(bar, JSON.parse(bar.dataset.study));
     if (answers().length) {
       bar.appendChild(button(bar.dataset.expand, function () {
         answers().forEach(function (d) { d.open = true; });
@@ -724,6 +905,32 @@
     }
   }
 
+  /* Material searches on `keyup` only (components/search/query in its bundle), so text that arrives
+     without a key, pasted from a menu, committed by an input method, dictated or filled in by a script,
+     searched nothing. Any change of the field now tells Material as a key would. While an input method
+     composes, the field holds its unfinished candidate: search once the text is committed. */
+  function searchOnAnyInput() {
+    var field = document.querySelector("input.md-search__input");
+    if (!field) return;
+    function changed(event) {
+      if (event.isComposing) return;
+      field.dispatchEvent(new KeyboardEvent("keyup", { bubbles: false }));
+    }
+    field.addEventListener("input", changed);
+    field.addEventListener("compositionend", changed);
+  }
+
+  /* A hit that leads to where the page already is (same address and #anchor) changes no hash: no
+     hashchange, so the question it points at would stay closed. Open it here. */
+  function followHitsHere() {
+    var list = document.querySelector(".md-search-result__list");
+    if (!list) return;
+    list.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a.md-search-result__link");
+      if (link && link.hash && new URL(link.href, location.href).href === location.href) openTarget();
+    });
+  }
+
   /* Material's search dialog has no accessible name; give it the search field's. */
   function nameSearchDialog() {
     var dialog = document.querySelector(".md-search[role=dialog]");
@@ -742,6 +949,8 @@
     followMovedAnchor();
     openTarget();
     linkResultsToWholeQuery();
+    searchOnAnyInput();
+    followHitsHere();
     revealHighlights();
   }
 
