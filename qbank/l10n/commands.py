@@ -69,7 +69,7 @@ def run_export(args: argparse.Namespace) -> int:
             fuzzy = sum(1 for entry in entries if entry.target and entry.fuzzy)
             print(f"wrote {path}: {len(entries)} units, {done} translated, {fuzzy} fuzzy, "
                   f"{len(entries) - done - fuzzy} untranslated")
-        print(result.memory.summary())
+        print(result.memory_of(chosen).summary())  # of the catalogues written
     return 0
 
 

@@ -26,8 +26,18 @@ class Export:
 
     catalogues: list[Catalogue]
     analyses: list[Analysis]
-    memory: MemoryReport
+    memory_by_article: dict[str, MemoryReport]
     warnings: list[str]
+
+    @property
+    def memory(self) -> MemoryReport:
+        """What the memory filled across the bank."""
+        return MemoryReport.of(list(self.memory_by_article.values()))
+
+    def memory_of(self, slugs: set[str]) -> MemoryReport:
+        """What the memory filled in these articles' catalogues (every article's when empty)."""
+        return MemoryReport.of([report for slug, report in self.memory_by_article.items()
+                                if not slugs or slug in slugs])
 
 
 def catalogue_of(analysis: Analysis, article: BankArticle) -> Catalogue:

@@ -24,6 +24,12 @@ class MemoryReport:
     from_duplicates: int = 0  # a unit of a duplicate question: prefilled, fuzzy
     missing: int = 0
 
+    @classmethod
+    def of(cls, reports: list[MemoryReport]) -> MemoryReport:
+        """The reports of several catalogues as one."""
+        return cls(*(sum(getattr(report, name) for report in reports)
+                     for name in ("units", "from_pages", "exact", "from_duplicates", "missing")))
+
     @property
     def filled(self) -> int:
         """Units the memory filled."""
@@ -59,12 +65,14 @@ def similarity(first: str, second: str) -> float:
     return 2.0 * sum((a & b).values()) / total if total else 0.0
 
 
-def apply_memory(catalogues: list[Catalogue], clusters: dict[str, str]) -> MemoryReport:
-    """Fill empty units in place: identical Chinese first (not fuzzy), then units of duplicate questions (fuzzy)."""
-    report = MemoryReport()
+def apply_memory(catalogues: list[Catalogue], clusters: dict[str, str]) -> dict[str, MemoryReport]:
+    """Fill empty units in place: identical Chinese first (not fuzzy), then units of duplicate questions (fuzzy);
+    what was filled, by catalogue (article slug)."""
+    reports = {catalogue.slug: MemoryReport() for catalogue in catalogues}
     known: dict[str, tuple[str, str]] = {}  # Chinese → (English, where)
     twins: dict[str, list[tuple[str, str, Entry]]] = {}  # cluster → [(question id, field, translated entry)]
     for catalogue in catalogues:
+        report = reports[catalogue.slug]
         for entry in catalogue.entries:
             report.units += 1
             if not entry.target:
@@ -76,6 +84,7 @@ def apply_memory(catalogues: list[Catalogue], clusters: dict[str, str]) -> Memor
             if (place := question_of(catalogue.slug, entry.context)) and place[0] in clusters:
                 twins.setdefault(clusters[place[0]], []).append((place[0], place[1], entry))
     for catalogue in catalogues:
+        report = reports[catalogue.slug]
         for entry in catalogue.entries:
             if entry.target:
                 continue
@@ -91,7 +100,7 @@ def apply_memory(catalogues: list[Catalogue], clusters: dict[str, str]) -> Memor
                 report.from_duplicates += 1
             else:
                 report.missing += 1
-    return report
+    return reports
 
 
 def _twin(slug: str, entry: Entry, clusters: dict[str, str],
