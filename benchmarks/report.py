@@ -79,6 +79,14 @@ def targets(results: list[SizeResult], detect: list[float], baseline: str | None
     if 50 in by_size and 200 in by_size:
         ratio = (build_seconds(by_size[200], True) / 200) / (build_seconds(by_size[50], True) / 50)
         checks.append(Check(ratio <= 1.3, f"per-article build cost at 200 is {ratio:.2f}× that at 50 (target ≤ 1.3×)"))
+    printed = [result for result in results if result.pdf]
+    if len(printed) >= 2:
+        small, large = printed[0], printed[-1]
+        ratio = (median(large.pdf) / large.distinct) / (median(small.pdf) / small.distinct)
+        checks.append(Check(ratio <= 1.3, f"`make pdf` (whole guide and sheet, both languages): {median(small.pdf):.0f} s "
+                                          f"for {small.distinct} distinct questions at {small.articles} articles, "
+                                          f"{median(large.pdf):.0f} s for {large.distinct} at {large.articles}; per "
+                                          f"question {ratio:.2f}× (target: linear, ≤ 1.3×)"))
     checks.append(Check(median(detect) < 10, f"duplicate detection on 30,000 questions: {median(detect):.1f} s (target < 10 s)"))
     for result in results:
         for lang, by_query in result.search.items():

@@ -61,6 +61,9 @@ class SizeResult:
     # `mkdocs serve --dirty` after a one-page edit (measured at one size): seconds until the browsers reload
     # with the change, and until the search index holds it.
     rebuild: list[Rebuild] = field(default_factory=list)
+    # `qbank pdf` on the built site (banks up to PDF_SIZE): seconds, and the distinct questions it printed.
+    pdf: list[float] = field(default_factory=list)
+    distinct: int = 0
 
 
 @dataclass
@@ -131,6 +134,19 @@ def prepare(folder: Path, articles: int) -> SizeResult:
     subprocess.run([*qbank, "stamp"], cwd=folder, env=ENV, check=True, stdout=subprocess.DEVNULL)
     result.pages = len(list((docs / "articles").glob("*.md")))
     return result
+
+
+# `make pdf` is timed on banks up to this size (its target: linear in the bank, judged up to 200 articles).
+PDF_SIZE = 200
+
+
+def print_pdfs(result: SizeResult, folder: Path, runs: int) -> None:
+    """Time `qbank pdf` (both languages, guide and sheet) on the bank's built site."""
+    site = folder / "site"
+    questions = json.loads((site / "questions.json").read_text(encoding="utf-8"))["questions"]
+    result.distinct = len({question["cluster"] for question in questions})
+    for _ in range(max(1, runs // 3)):  # minutes each at 200 articles
+        result.pdf.append(measure([PYTHON, "-m", "qbank.cli", "pdf", "--site", str(site)], folder).seconds)
 
 
 # Builds of the smaller banks, where the overhead target is judged, run more often: they are quick, and the
@@ -341,6 +357,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"[bench] {size} articles: building {build_runs(size, args.runs)}× with and without hooks{also}",
                       flush=True)
                 build_sizes(result, Path(scratch), args.runs, baseline)
+                if size <= PDF_SIZE:
+                    print(f"[bench] {size} articles: make pdf", flush=True)
+                    print_pdfs(result, Path(scratch), args.runs)
                 if size == args.serve_articles:
                     print(f"[bench] {size} articles: mkdocs serve --dirty, {args.runs} one-page edits", flush=True)
                     result.rebuild = serve_rebuilds(Path(scratch), args.runs)
