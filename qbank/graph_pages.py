@@ -195,6 +195,8 @@ def topic_index_page(graph: QuestionGraph, lang: str, plan: Layout) -> str:
         "|---|--:|--:|",
     ]
     for topic in graph.topics:
+        if not graph.by_topic(topic.id):
+            continue  # as in the nav: a topic this bank has no question of leads nowhere worth a row
         view = plan.topics[topic.id]
         name = text(topic_name(topic, lang))
         target = link(page, topic_page_path(topic.id))

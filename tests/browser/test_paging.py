@@ -1,31 +1,38 @@
 """A bank past the page budget: the guide, sheet and topics split into pages, in a real browser.
 
-The real site is built with a small budget (`extra.qbank.page_entries`), so its five articles
-split the way a bank of hundreds does under the default one.
+Every test runs on the synthetic bank (tests/banks.py), whose page budget (`extra.qbank.page_entries`) is
+small enough that each of its gathering views splits the way a bank of hundreds does under the default one.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from conftest import open_study, search, served_variant
+from banks import Bank
+from conftest import open_study, search, title_query
 
-BUDGET = "extra:\n  qbank:\n    page_entries: 8\n"
+pytestmark = pytest.mark.banks("synthetic")
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+# Markdown a title may carry that the printed page shows as formatting, not as characters.
+MARKUP = re.compile(r"[*`\\_]|\[|\]\([^)]*\)")
 
 
-@pytest.fixture(scope="module")
-def paged(tmp_path_factory) -> tuple[str, Path]:
-    """The real site built with a budget of eight entries a page, served: its URL and its folder."""
-    folder = tmp_path_factory.mktemp("paged-site")
-    with served_variant(folder, config_extra=BUDGET) as url:
-        yield url, folder / "site"
+def budget(bank: Bank) -> int:
+    """The most entries a page of the bank holds (its mkdocs.yml's `extra.qbank.page_entries`)."""
+    found = re.search(r"^\s+page_entries:\s*(\d+)", (bank.project / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert found, "the bank sets no page budget"
+    return int(found.group(1))
+
+
+@pytest.fixture
+def paged(page, site: Path) -> tuple[str, Path]:
+    """The bank's site, served: its URL and its folder."""
+    return page.base, site
 
 
 def later_entry(site: Path, prefix: str = "") -> tuple[str, str]:
@@ -37,18 +44,20 @@ def later_entry(site: Path, prefix: str = "") -> tuple[str, str]:
     return pages[0].relative_to(site / prefix / "guide").parent.as_posix() + "/", found.group(1)
 
 
-def test_every_built_page_stays_within_the_budget_and_no_question_is_lost(paged) -> None:
-    _, site = paged
-    bank = json.loads((site / "questions.json").read_text(encoding="utf-8"))["questions"]
-    clusters = {question["cluster"] for question in bank}
+def test_every_built_page_stays_within_the_budget_and_no_question_is_lost(bank: Bank, site: Path) -> None:
+    from qbank.pdf import split_volumes
+
+    clusters = {question["cluster"] for question in bank.questions}
     for prefix in ("", "en/"):
         guide_pages = sorted((site / prefix / "guide").rglob("index.html"))
-        assert len(guide_pages) > 10  # the contents page and the topics' pages
+        # The contents page and the topics' pages, one topic at least taking more than one.
+        volumes = split_volumes(site, f"{prefix}guide")
+        assert volumes and len(guide_pages) == 1 + sum(len(pages) for _, pages in volumes) > 1 + len(volumes)
         entries = []
         for path in guide_pages:
             html = path.read_text(encoding="utf-8")
             found = re.findall(r'<h[23] class="qbank-entry" data-cluster="([^"]+)"', html)
-            assert len(found) <= 8, path
+            assert len(found) <= budget(bank), path
             entries += found
         # Every distinct question once, across the pages; the sheet has the same pages.
         assert sorted(entries) == sorted(clusters)
@@ -107,10 +116,12 @@ def test_pagers_walk_the_guide_and_later_pages_stay_out_of_the_nav(page, paged) 
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_search_from_a_later_page_opens_results(page, paged) -> None:
+def test_search_from_a_later_page_opens_results(page, paged, bank: Bank) -> None:
     url, site = paged
     later, _ = later_entry(site, "en/")
-    for path, query in ((f"guide/{later}", "过拟合"), (f"en/guide/{later}", "overfitting")):
+    # A word of a question's title, in Chinese and in English (from a translated article).
+    queries = (title_query(bank, "zh")[0], title_query(bank, "en")[0])
+    for path, query in zip((f"guide/{later}", f"en/guide/{later}"), queries, strict=True):
         page.goto(url + path)
         results = search(page, query)
         # Hub pages (the guide, the sheet) are out of search; the articles asking it come first.
@@ -151,27 +162,35 @@ def test_study_mode_on_a_topic_page_and_due_cards_from_several_pages(page, paged
     assert studied == graded
 
 
-def test_pdf_volumes_per_topic_hold_every_question(paged, browser) -> None:
-    from qbank.pdf import render_pdfs
+def test_the_printed_guide_holds_each_question_in_its_topics_part(bank: Bank, site: Path, browser) -> None:
+    """A guide split on the site prints whole: its contents page, then each topic's pages in contents order."""
+    from qbank.pdf import page_texts, render_pdfs, split_volumes, squashed
 
-    _, site = paged
     results = render_pdfs(site, ["zh"], browser=browser)
     names = sorted(result.path.name for result in results)
-    topics = sorted(path.name for path in (site / "guide").iterdir() if (path / "index.html").exists())
-    assert names == sorted(["qbank-study-guide-zh.pdf", "qbank-question-sheet-zh.pdf"]
-                           + [f"qbank-study-guide-zh-{topic}.pdf" for topic in topics]
-                           + [f"qbank-question-sheet-zh-{topic}.pdf" for topic in topics])
+    assert names == ["qbank-question-sheet-zh.pdf", "qbank-study-guide-zh.pdf"]
     manifest = json.loads((site / "pdf/manifest.json").read_text(encoding="utf-8"))["files"]
     assert sorted(Path(path).name for path in manifest) == names
-    text = ""
-    for topic in topics:
-        pdf = site / f"pdf/qbank-study-guide-zh-{topic}.pdf"
-        text += subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
-    squashed = "".join(re.sub(r"^\d+ / \d+$", "", text, flags=re.M).split())
-    bank = json.loads((site / "questions.json").read_text(encoding="utf-8"))["questions"]
-    titles: dict[str, set[str]] = {}
-    for question in bank:
-        titles.setdefault(question["cluster"], set()).add("".join(question["title"]["zh"].split()))
-    # Each distinct question is printed once, in its topic's volume, under one of its wordings.
-    missing = [cluster for cluster, wordings in titles.items() if not any(title in squashed for title in wordings)]
-    assert not missing, missing
+    texts = [[squashed(line) for line in text.splitlines() if line.strip()]
+             for text in page_texts((site / "pdf/qbank-study-guide-zh.pdf").read_bytes())]
+    # Where each topic's part of the print begins: the next page, in order, that its name opens.
+    cards = json.loads((site / "cards.json").read_text(encoding="utf-8"))
+    topic_names = {topic["id"]: topic["name"] for topic in cards["topics"]}
+    starts: list[tuple[str, int]] = []
+    for topic, _ in split_volumes(site, "guide"):
+        first = starts[-1][1] + 1 if starts else 1  # the cover and contents come first
+        opens = next((index for index in range(first, len(texts)) if squashed(topic_names[topic]) in texts[index][:2]),
+                     None)
+        assert opens is not None, f"no page opens with the topic {topic} after the one before it"
+        starts.append((topic, opens))
+    ends = [start for _, start in starts[1:]] + [len(texts)]
+    parts = {topic: "".join("".join(lines) for lines in texts[start:end])
+             for (topic, start), end in zip(starts, ends, strict=True)}
+    # Each distinct question is printed in its topic's part (the topic its guide entry is under), under one of
+    # its wordings.
+    wordings: dict[str, set[str]] = {}
+    for question in bank.questions:
+        wordings.setdefault(question["cluster"], set()).add(squashed(MARKUP.sub("", question["title"]["zh"]))[:14])
+    misplaced = [card["id"] for card in cards["cards"]
+                 if not any(wording in parts[card["url"].split("/")[1]] for wording in wordings[card["id"]])]
+    assert not misplaced, misplaced

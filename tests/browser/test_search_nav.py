@@ -18,6 +18,12 @@ import pytest
 from qbank.search_shards import read_index
 
 PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def viewport() -> dict[str, int]:
+    """Every test of this module on a phone: where learners study and search most."""
+    return PHONE
 LANGUAGES = {"zh": "", "en": "en/"}
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,}")
 LATIN_WORD = re.compile(r"[A-Za-z]{5,}")
@@ -81,8 +87,9 @@ def title_query(site: Path, lang: str) -> tuple[str, dict]:
 def open_search(page) -> object:
     """Focus Material's search field (the header's field on a wide screen, the search button on a phone)."""
     field = page.locator("input.md-search__input")
-    if not field.is_visible():
-        page.locator("label.md-header__button[for='__search']").click()
+    button = page.locator("label.md-header__button[for='__search']")  # shown on a phone only
+    if button.is_visible():
+        button.click()
     field.click()
     # Material reads the field once more just after it gains focus, then opens the search: past that, only
     # what the field does next (a key, or now any input) can start a search.

@@ -20,6 +20,12 @@ from conftest import served_variant
 from qbank.strings import ui_strings
 
 PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def viewport() -> dict[str, int]:
+    """Every test of this module on a phone: where learners study and search most."""
+    return PHONE
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 # A page budget small enough that the shipped bank's guide splits into a contents page and topic pages.
 SPLIT_BUDGET = "extra:\n  qbank:\n    page_entries: 8\n"
