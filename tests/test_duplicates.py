@@ -50,7 +50,9 @@ def series_bank(series_docs: Path):
 def test_the_shipped_model_on_the_seeds_of_the_real_bank() -> None:
     bank, quality = measure(ROOT / "docs", LABELS)
     seeds = quality.scopes["seeds"]
-    assert seeds.true_positives + seeds.false_negatives == len(bank.index_pairs(bank.labels.must)) > 0
+    # The real bank may hold a labelled corpus article an editor added: only pairs within the seeds count here.
+    within = [pair for pair in bank.index_pairs(bank.labels.must) if bank.scope(pair) == "seeds"]
+    assert seeds.true_positives + seeds.false_negatives == len(within) > 0
     assert seeds.precision >= MIN_PRECISION, quality.false_positives
     assert seeds.recall >= MIN_RECALL, quality.false_negatives
 
