@@ -173,18 +173,25 @@ def viewport() -> dict[str, int]:
     return {"width": 1280, "height": 900}
 
 
-@pytest.fixture
-def page(browser, base_url: str, viewport: dict[str, int]) -> Iterator[object]:
-    """A fresh page that records console errors and uncaught exceptions; the test fails on any."""
+@contextmanager
+def tab_in(browser, url: str, viewport: dict[str, int]) -> Iterator[object]:
+    """A fresh page (`tab.base` is `url`) that records console errors and uncaught exceptions; the test fails on any."""
     context = browser.new_context(viewport=viewport)
     tab = context.new_page()
     errors: list[str] = []
     tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.base = base_url
+    tab.base = url
     yield tab
     context.close()
     assert not errors, f"console errors: {errors}"
+
+
+@pytest.fixture
+def page(browser, base_url: str, viewport: dict[str, int]) -> Iterator[object]:
+    """A fresh page of the bank's site (see `tab_in`)."""
+    with tab_in(browser, base_url, viewport) as tab:
+        yield tab
 
 
 # -- browser helpers shared by the browser tests -----------------------------------

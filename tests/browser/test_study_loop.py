@@ -10,13 +10,12 @@ import json
 import math
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from conftest import served_variant
+from conftest import served_variant, tab_in
 from qbank.strings import ui_strings
 
 PHONE = {"width": 390, "height": 844}
@@ -42,25 +41,10 @@ SEED = """([ids, grade, minutesAgo]) => {
 }"""
 
 
-@contextmanager
-def tab_in(browser, url: str, viewport: dict) -> Iterator[object]:
-    """A fresh page at `url` that fails the test on any console error or uncaught exception."""
-    context = browser.new_context(viewport=viewport)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.base = url
-    yield tab
-    context.close()
-    assert not errors, f"console errors: {errors}"
-
-
 @pytest.fixture
-def phone(browser, base_url: str) -> Iterator[object]:
-    """A page on a phone-sized screen."""
-    with tab_in(browser, base_url, PHONE) as tab:
-        yield tab
+def phone(page) -> object:
+    """The module's `page`: on a phone-sized screen."""
+    return page
 
 
 def bank_cards(site: Path, prefix: str = "") -> list[dict]:
