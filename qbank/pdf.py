@@ -171,7 +171,7 @@ def page_count(pdf: bytes) -> int:
 CONTENTS_LINK = re.compile(r'<li><a href="([^"#]+)[^"]*">')
 
 
-def split_volumes(site: Path, folder: str) -> list[tuple[str, list[str]]]:
+def split_topics(site: Path, folder: str) -> list[tuple[str, list[str]]]:
     """A split guide's (or sheet's) topics in contents order, each with its pages' site paths; none when
     it is one page."""
     index = site / folder / "index.html"
@@ -179,12 +179,12 @@ def split_volumes(site: Path, folder: str) -> list[tuple[str, list[str]]]:
         return []
     html = index.read_text(encoding="utf-8")
     contents = html[html.find('class="qbank-print-toc'):]
-    volumes = []
+    topics = []
     for target in dict.fromkeys(CONTENTS_LINK.findall(contents[:contents.find("</ul>")])):
         topic = target.strip("/").split("/")[-1]
         later = sorted(int(path.name) for path in (site / folder / topic).iterdir() if path.name.isdigit())
-        volumes.append((topic, [f"{folder}/{topic}/"] + [f"{folder}/{topic}/{number}/" for number in later]))
-    return volumes
+        topics.append((topic, [f"{folder}/{topic}/"] + [f"{folder}/{topic}/{number}/" for number in later]))
+    return topics
 
 
 # Appends the later pages of a split guide (or sheet) to its loaded first page, in order, as one document:
@@ -265,7 +265,7 @@ def render_pdfs(
             for kind, source in (("guide", GUIDE_PAGE), ("sheet", SHEET_PAGE)):  # the guide first: see answer_pages
                 folder = f"{prefix}{source.removesuffix('.md')}"
                 started = time.perf_counter()
-                printed, entries = print_view(browser, base, f"{folder}/", split_volumes(site, folder),
+                printed, entries = print_view(browser, base, f"{folder}/", split_topics(site, folder),
                                               answer_pages if kind == "sheet" else None)
                 if kind == "guide":
                     answer_pages = entries

@@ -45,13 +45,13 @@ def later_entry(site: Path, prefix: str = "") -> tuple[str, str]:
 
 
 def test_every_built_page_stays_within_the_budget_and_no_question_is_lost(bank: Bank, site: Path) -> None:
-    from qbank.pdf import split_volumes
+    from qbank.pdf import split_topics
 
     clusters = {question["cluster"] for question in bank.questions}
     for prefix in ("", "en/"):
         guide_pages = sorted((site / prefix / "guide").rglob("index.html"))
         # The contents page and the topics' pages, one topic at least taking more than one.
-        volumes = split_volumes(site, f"{prefix}guide")
+        volumes = split_topics(site, f"{prefix}guide")
         assert volumes and len(guide_pages) == 1 + sum(len(pages) for _, pages in volumes) > 1 + len(volumes)
         entries = []
         for path in guide_pages:
@@ -164,7 +164,7 @@ def test_study_mode_on_a_topic_page_and_due_cards_from_several_pages(page, paged
 
 def test_the_printed_guide_holds_each_question_in_its_topics_part(bank: Bank, site: Path, browser) -> None:
     """A guide split on the site prints whole: its contents page, then each topic's pages in contents order."""
-    from qbank.pdf import page_texts, render_pdfs, split_volumes, squashed
+    from qbank.pdf import page_texts, render_pdfs, split_topics, squashed
 
     results = render_pdfs(site, ["zh"], browser=browser)
     names = sorted(result.path.name for result in results)
@@ -177,7 +177,7 @@ def test_the_printed_guide_holds_each_question_in_its_topics_part(bank: Bank, si
     cards = json.loads((site / "cards.json").read_text(encoding="utf-8"))
     topic_names = {topic["id"]: topic["name"] for topic in cards["topics"]}
     starts: list[tuple[str, int]] = []
-    for topic, _ in split_volumes(site, "guide"):
+    for topic, _ in split_topics(site, "guide"):
         first = starts[-1][1] + 1 if starts else 1  # the cover and contents come first
         opens = next((index for index in range(first, len(texts)) if squashed(topic_names[topic]) in texts[index][:2]),
                      None)
