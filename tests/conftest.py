@@ -317,10 +317,10 @@ def view_pages(site: Path, view: str) -> list[str]:
     """The site paths (`guide/data/`) of the pages of a gathering view (`guide/`, `en/sheet/`, `topics/x/`) that
     hold its entries, in order: the view itself and its continuations, or, for a guide or sheet split into a
     contents page and topic pages, every topic's pages in contents order."""
-    from qbank.pdf import split_volumes
+    from qbank.pdf import split_topics
 
     folder = view.strip("/")
-    volumes = split_volumes(site, folder) if folder.rsplit("/", 1)[-1] in ("guide", "sheet") else []
+    volumes = split_topics(site, folder) if folder.rsplit("/", 1)[-1] in ("guide", "sheet") else []
     if volumes:
         return [path for _, pages in volumes for path in pages]
     later = sorted(int(path.name) for path in (site / folder).iterdir()
