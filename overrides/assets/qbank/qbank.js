@@ -362,16 +362,21 @@
     return items;
   }
 
+  /* A response of the site that was found: a failed fetch or a missing file rejects alike. */
+  function fetched(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response;
+    });
+  }
+
   /* The guide pages fetched for study, each once, as their cards by id: a split guide spreads the bank
      over many pages, and a session fetches a page only when one of its cards comes up. */
   var guidePages = {};
 
   function guidePage(url) {
     if (!guidePages[url]) {
-      guidePages[url] = fetch(url).then(function (response) {
-        if (!response.ok) throw new Error(url + ": " + response.status);
-        return response.text();
-      }).then(function (html) {
+      guidePages[url] = fetched(url).then(function (response) { return response.text(); }).then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
         absoluteLinks(doc, url);
         var found = {};
@@ -414,10 +419,7 @@
 
   /* Study mode over the whole bank, from its cards.json: the guide's first page when the guide is split. */
   function studyBank(strings, cardsUrl, dueOnly) {
-    return fetch(cardsUrl).then(function (response) {
-      if (!response.ok) throw new Error(cardsUrl + ": " + response.status);
-      return response.json();
-    }).then(function (bank) { StudySession(strings, dueOnly, bankCards(bank, cardsUrl)); });
+    return fetched(cardsUrl).then(function (response) { return response.json(); }).then(function (bank) { StudySession(strings, dueOnly, bankCards(bank, cardsUrl)); });
   }
 
   /* One card at a time: the due cards first, then new ones; graded again / hard / good / easy. A card
@@ -799,7 +801,7 @@
       statusLine.textContent = "";
       render();
     });
-    fetch(cardsUrl).then(function (response) { return response.json(); })
+    fetched(cardsUrl).then(function (response) { return response.json(); })
       .then(function (data) { bank = data; render(); root.dataset.ready = "1"; })
       .catch(function () { statusLine.textContent = strings.load_failed; });
   }
