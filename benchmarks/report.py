@@ -109,6 +109,16 @@ def targets(results: list[SizeResult], detect: list[float], baseline: str | None
     return checks
 
 
+HOSTILE_TARGET = 5.0
+
+
+def hostile_checks(seconds: dict[str, float]) -> list[Check]:
+    """`qbank ingest` of each hostile source (one huge line, a 10 MB article, 5,000 questions) within the target."""
+    return [Check(took <= HOSTILE_TARGET, f"`qbank ingest` of a hostile source, {name}: {took:.1f} s "
+                                          f"(target ≤ {HOSTILE_TARGET:.0f} s; every text step is linear)")
+            for name, took in seconds.items()]
+
+
 # Issue 15's starting figures (Material's lunr index, unsplit pages, full rebuilds), measured on this machine.
 STARTED = {
     200: {"build": 45.0, "overhead": 1.58, "page": 5.9e6, "bytes": 5.5e6, "first": 1.7, "slowed": 4.3,

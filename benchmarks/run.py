@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.browser import SearchRun, search_runs, summary
+from benchmarks.hostile import hostile
 from benchmarks.synth import questions, write_bank
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -333,6 +334,22 @@ def machine() -> str:
             f"Python {platform.python_version()}")
 
 
+def hostile_seconds() -> dict[str, float]:
+    """Seconds `qbank ingest` takes on each hostile source, in a scratch folder."""
+    with tempfile.TemporaryDirectory() as scratch:
+        return hostile(Path(scratch))
+
+
+def hostile_only() -> int:
+    """`--hostile-only`: time the hostile sources, print their checks; 1 when one misses its target."""
+    from benchmarks.report import hostile_checks
+
+    checks = hostile_checks(hostile_seconds())
+    for line in checks:
+        print(line.text)
+    return 0 if all(line.met for line in checks) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every benchmark and write the report."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -344,7 +361,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print only; do not update docs/benchmarks*.md")
     parser.add_argument("--baseline", metavar="REV",
                         help="also build each bank with this git revision's code, interleaved, and compare")
+    parser.add_argument("--hostile-only", action="store_true",
+                        help="only time `qbank ingest` on the hostile sources (benchmarks/hostile.py); write nothing")
     args = parser.parse_args(argv)
+    if args.hostile_only:
+        return hostile_only()
 
     results = []
     with ExitStack() as stack:
@@ -367,9 +388,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"[bench] duplicate detection on {args.detection_articles * 30} questions", flush=True)
     detect = detection(args.detection_articles, args.runs)
 
-    from benchmarks.report import render, targets
+    from benchmarks.report import hostile_checks, render, targets
 
-    checks = targets(results, detect, args.baseline)
+    checks = targets(results, detect, args.baseline) + hostile_checks(hostile_seconds())
     report = render(results, detect, checks, machine(), datetime.date.today().isoformat(), args.runs, args.baseline)
     print(report["table"])
     for line in checks:

@@ -27,6 +27,7 @@ from qbank.graph_pages import (
 )
 from qbank.html_body import body_headings, nest_under, split_body
 from qbank.html_questions import question_spans
+from qbank.sanitise import sanitise
 
 
 class GeneratedFile(File):
@@ -128,6 +129,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return f"{html}\n{body}"
     if not src.startswith("articles/"):
         return html
+    html = sanitise(html)  # the article's own HTML is untrusted; the toolbar and links added below are not
     slug, spans = page_language(Path(src))[0], question_spans(html)  # parsed once for both steps
     build.collected[slug] = question_fragments(html, spans)
     # The link blocks join the page after the search plugin has read it (it would skip them, but parse

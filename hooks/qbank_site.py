@@ -10,6 +10,7 @@ from collections.abc import Callable
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -101,3 +102,15 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Expand the home page's markers: the study tools and the article listing."""
     return site_build.current().expand_home(markdown, page.file.src_uri)
+
+
+@event_priority(-500)  # last: after every other hook and plugin has finished the page
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Every page's Content-Security-Policy, made from its inline scripts (qbank.csp)."""
+    return site_build.finished_page(output)
+
+
+@event_priority(-500)
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page's policy too (an empty output is a language build's 404 page left out)."""
+    return site_build.finished_page(output) if output and template_name.endswith(".html") else output

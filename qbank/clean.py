@@ -117,8 +117,22 @@ def tidy_blank_lines(text: str) -> str:
     return "\n".join(out)
 
 
-# `…优势？#### 相关领域面试题`: a heading glued after a sentence's end.
-GLUED_HEADING = re.compile(r"^(?P<before>.*?\S.*?[。？！?!：:」』》）)\]*])\s*(?P<heading>#{1,6}\s+\S.*)$")
+# `…优势？#### 相关领域面试题`: a heading glued after a sentence's end. Searched once per line from its first
+# sentence end (a pattern anchored at the line start with lazy `.*?` parts backtracks quadratically).
+GLUED_HEADING = re.compile(r"[。？！?!：:」』》）)\]*]\s*(?P<heading>#{1,6}\s+\S.*)$")
+NON_SPACE = re.compile(r"\S")
+
+
+def glued_heading(text: str) -> tuple[str, str] | None:
+    """The text before a heading glued to the end of a line, and the heading; None when there is none."""
+    first = NON_SPACE.search(text)
+    if first is None:
+        return None
+    # The sentence end must follow some text: search from just after the first non-space character.
+    match = GLUED_HEADING.search(text, first.end())
+    if match is None:
+        return None
+    return text[: match.start() + 1], match["heading"]
 
 
 def split_glued_headings(lines: list[Line], source: str) -> tuple[list[Line], list[ReportEntry]]:
@@ -127,13 +141,14 @@ def split_glued_headings(lines: list[Line], source: str) -> tuple[list[Line], li
     out: list[Line] = []
     report: list[ReportEntry] = []
     for line, code in zip(lines, in_code, strict=True):
-        match = None if code or line.text.lstrip().startswith("#") else GLUED_HEADING.match(line.text)
-        if not match:
+        glued = None if code or line.text.lstrip().startswith("#") else glued_heading(line.text)
+        if not glued:
             out.append(line)
             continue
-        out += [Line(line.number, match["before"]), Line(line.number, ""), Line(line.number, match["heading"])]
+        before, heading = glued
+        out += [Line(line.number, before), Line(line.number, ""), Line(line.number, heading)]
         report.append(ReportEntry(
-            source, line.number, "split", f"split glued heading {match['heading'][:40]!r} onto its own line",
+            source, line.number, "split", f"split glued heading {heading[:40]!r} onto its own line",
         ))
     return out, report
 

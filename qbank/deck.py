@@ -16,6 +16,7 @@ from markupsafe import Markup
 from qbank.graph import QuestionGraph, representative
 from qbank.model import Question
 from qbank.render import Fragments
+from qbank.sanitise import sanitise
 from qbank.site import short_title
 from qbank.strings import ui
 
@@ -61,7 +62,7 @@ def cards(graph: QuestionGraph, lang: str) -> list[Card]:
 
 def to_html(text: str) -> str:
     """Markdown of an answer part as HTML for a card (code kept as preformatted text)."""
-    return _converter(("fenced_code", "tables", "sane_lists")).reset().convert(text)
+    return sanitise(_converter(("fenced_code", "tables", "sane_lists")).reset().convert(text))
 
 
 @functools.cache
@@ -96,7 +97,8 @@ def faces(question: Question, lang: str) -> CardFaces:
     parts = [Part(labels[label], Markup(to_html(text))) for label, text in
              (("analysis", question.analysis), ("example", question.code), ("explanation", question.explanation))
              if text]
-    return CardFaces(Markup(_converter(()).reset().convert(question.title)[3:-4]), Markup(to_html(question.prompt)),
+    title = sanitise(_converter(()).reset().convert(question.title)[3:-4])
+    return CardFaces(Markup(title), Markup(to_html(question.prompt)),
                      Markup(to_html(question.hints)), Markup(to_html(question.answer)), parts)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from qbank.background import Background
 from qbank.bank import BankArticle, question_id
 from qbank.duplicates import DetectorConfig, PairModel, Scored, cluster, load_model, related, score_pairs
-from qbank.errors import QbankError, line_in_file, line_of, load_yaml
+from qbank.errors import QbankError, key_line, line_in_file, line_of, load_yaml
 from qbank.model import Question
 from qbank.pair_features import QuestionText
 from qbank.topics import Topic, place_all
@@ -88,10 +88,17 @@ def load_overrides(path: Path) -> Overrides:
         return Overrides()
     text = path.read_text(encoding="utf-8")
     data = load_yaml(text, str(path)) or {}
+    if not isinstance(data, dict):
+        raise QbankError(str(path), 1, "duplicates.yml must be a mapping with `always:` and `never:` lists",
+                         "write `always: []` and `never: []`, each entry a pair of question ids")
     result = {}
     for key in ("always", "never"):
         pairs = []
-        for pair in data.get(key) or []:
+        entries = data.get(key) or []
+        if not isinstance(entries, list):
+            raise QbankError(str(path), key_line(path, key) or 1, f"`{key}` must be a list of pairs, got {entries!r}",
+                             f"write `{key}: []` or one `- [id, id]` line per pair")
+        for pair in entries:
             if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(item, str) for item in pair)):
                 line = line_of(text, str(pair[0]) if pair else key)
                 raise QbankError(str(path), line, f"`{key}` entries must be pairs of question ids, got {pair!r}",

@@ -11,7 +11,36 @@ _NUM = r"(\d{1,4})"
 _SEP = r"\s*[.、．)）:：]\s*"
 _KIND_WORDS = r"面试题|算法编程题|编程题|算法题|代码题|常见问题|问题|题目|FAQ|Q"
 
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+class Found:
+    """The groups of a marker found without a regex's backtracking, read as a match's are (`group(1)`)."""
+
+    def __init__(self, *groups: str) -> None:
+        self.groups = groups
+
+    def group(self, index: int) -> str:
+        """The index-th group, 1-based as in `re.Match`."""
+        return self.groups[index - 1]
+
+
+class Heading:
+    """`^(#{1,6})\\s+(.*?)\\s*#*\\s*$` in linear time: as a regex its lazy text before the optional closing
+    hashes is retried at every position of a long blank run (a minute on 2,000 spaces)."""
+
+    OPEN = re.compile(r"(#{1,6})\s+")
+
+    def match(self, text: str) -> Found | None:
+        """The hashes and the text of an ATX heading line, without closing hashes; None when it is none."""
+        opened = self.OPEN.match(text)
+        if opened is None:
+            return None
+        # The shortest text whose remainder is blanks, hashes, blanks: strip those from the end once each.
+        content = text[opened.end():].rstrip().rstrip("#").rstrip()
+        return None if "\n" in content else Found(opened.group(1), content)
+
+
+HEADING = Heading()
 THEMATIC_BREAK = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 
 # `##### 面试题 1：title` / `### 算法编程题 2. title` — a kind word and a number in a heading.
@@ -39,7 +68,30 @@ FAQ_ANSWER = re.compile(r"^(?:[-*+]\s+)?(?:\*\*)?(?:A|答)\s*\d{0,4}\s*[.:：、
 QUESTION_FORM = re.compile(r"[？?]\s*$")
 
 # `**二、算法编程题库**` — a whole bold line numbered in Chinese, standing in for a section heading.
-BOLD_SECTION = re.compile(r"^\*\*\s*[一二三四五六七八九十]{1,3}\s*[、.．]\s*(.+?)\s*\*\*\s*$")
+class BoldSection:
+    """`^\\*\\*\\s*[一…十]{1,3}\\s*[、.．]\\s*(.+?)\\s*\\*\\*\\s*$` in linear time (the lazy text before the closing
+    `**` is retried at every position of a blank run as a regex)."""
+
+    OPEN = re.compile(r"\*\*\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
+    PATTERN = re.compile(r"^\*\*\s*[一二三四五六七八九十]{1,3}\s*[、.．]\s*(.+?)\s*\*\*\s*$")
+
+    def match(self, text: str) -> Found | re.Match[str] | None:
+        """The section name of a whole bold numbered line; None when the line is none."""
+        opened = self.OPEN.match(text)
+        if opened is None:
+            return None
+        rest = text[opened.end():]
+        closed = rest.rstrip()
+        if not closed.endswith("**"):
+            return None
+        name = closed[:-2].rstrip().lstrip()
+        if not name:
+            # Only blanks between the marks: the regex's answer is one of them, found without a long search.
+            return self.PATTERN.match(text)
+        return None if "\n" in name else Found(name)
+
+
+BOLD_SECTION = BoldSection()
 # `1. 请实现一个快速排序算法。` — a plain numbered item of a question list.
 LIST_QUESTION_ITEM = re.compile(r"^\s{0,3}(\d{1,3})[.、．)]\s+(?!\*\*)(.+)$")
 

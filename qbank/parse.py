@@ -81,6 +81,8 @@ class ArticleParser:
     prose: list[Line] = field(default_factory=list)
     numbers: dict[tuple[int, str], dict[int, int]] = field(default_factory=dict)
     anchors: set[str] = field(default_factory=set)
+    # The next suffix to try per anchor base, so a base repeated n times costs n lookups, not n².
+    suffixes: dict[str, int] = field(default_factory=dict)
     unnumbered: int = 0
     # FAQ entries (`**Q：**` under 常见问题) are questions; off when telling an essay from a broken article.
     faq: bool = True
@@ -547,9 +549,10 @@ class ArticleParser:
         if not start.number:
             self.unnumbered += 1
         base = f"{KIND_LETTER[kind]}{start.number:02d}" if start.number else f"{KIND_LETTER[kind]}-{self.unnumbered}"
-        anchor, suffix = base, 2
+        anchor, suffix = base, self.suffixes.get(base, 2)
         while anchor in self.anchors:
             anchor, suffix = f"{base}-{suffix}", suffix + 1
+        self.suffixes[base] = suffix
         self.anchors.add(anchor)
         return anchor
 
@@ -562,8 +565,15 @@ def strip_markup(text: str) -> str:
     """Drop heading hashes, bold markers and 《》 around a title line."""
     text = re.sub(r"^#{1,6}\s+", "", text.strip())
     text = text.strip()
-    while text.startswith("**") and text.endswith("**") and len(text) > 4:
-        text = text[2:-2].strip()
+    start, end = 0, len(text)
+    # Indices, not slices: a title of 100,000 `*` is peeled in linear time.
+    while text.startswith("**", start, end) and text.endswith("**", start, end) and end - start > 4:
+        start, end = start + 2, end - 2
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    text = text[start:end]
     if text.startswith("**") and text.count("**") == 2:
         # `**标题：** title`: a bold label before the title.
         text = text.replace("**", "", 2).strip()

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from qbank.background import Background
+from qbank.sanitise import sanitise
 from qbank.search_shards import build_index, plain, write_index
 from qbank.urls import language_prefix
 
@@ -46,7 +47,7 @@ def add_to_index(index: dict[str, Any], additions: IndexAdditions) -> dict[str, 
         entry = {**entry, ANSWER_FIELD: answer} if answer else entry
         if not is_empty_heading(entry):
             docs.append(entry)
-    docs += additions.entries
+    docs += [{**entry, "text": sanitise(entry.get("text", ""))} for entry in additions.entries]  # shown as HTML
     config = dict(index.get("config", {}))
     config["fields"] = {**config.get("fields", {}), ANSWER_FIELD: {"boost": 1.0}}
     return {**index, "config": config, "docs": docs}

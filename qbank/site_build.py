@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from qbank.background import Background
 from qbank.bank import BankArticle, load_bank, page_language
+from qbank.csp import with_policy
 from qbank.errors import QbankError
 from qbank.export import bank_text, load_graph
 from qbank.fragments import Fragment
@@ -274,12 +275,22 @@ _current: SiteBuild | None = None
 _builds: dict[str, SiteBuild] = {}
 # What `mkdocs serve` keeps between rebuilds.
 _session = Session()
+# Whether this process is `mkdocs serve` (its on_startup said so): the pages' policy allows live reload.
+_serving = False
 
 
 def serving(command: str, dirty: bool) -> None:
     """Called once when `mkdocs serve` (or build) starts: whether rebuilds are dirty, whether to fork."""
+    global _serving
+    _serving = command == "serve"
     _session.dirty = dirty and command == "serve"
     _session.forks = command != "serve"
+
+
+def finished_page(html: str) -> str:
+    """A finished page (or 404 page) with its Content-Security-Policy; under `mkdocs serve` one that lets
+    the live-reload script run."""
+    return with_policy(html, _serving)
 
 
 def start(settings: Settings, language: str, fragments: Fragments, style: BodyStyle) -> SiteBuild:

@@ -141,6 +141,8 @@ def learn(examples: list[tuple[Question, list[str]]], topics: list[Topic]) -> To
         return None
     # Topics every example has (or none has) cannot be learned one-vs-rest; drop them.
     keep = [i for i in range(targets.shape[1]) if 0 < targets[:, i].sum() < len(rows)]
+    if not keep:
+        return None  # no topic tells the examples apart: nothing to learn, the rules and fallback place them
     pipeline = make_pipeline(
         TfidfVectorizer(analyzer=features, sublinear_tf=True),
         OneVsRestClassifier(LogisticRegression(C=MODEL_C, class_weight="balanced", max_iter=1000)),

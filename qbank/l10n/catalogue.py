@@ -99,6 +99,9 @@ def render(catalogue: Catalogue, output_format: str) -> str:
     return to_po(catalogue) if output_format == "po" else to_xliff(catalogue)
 
 
+DOCTYPE = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.I)
+
+
 def read_catalogue(path: Path) -> Catalogue:
     """Read a PO or XLIFF catalogue; the article is its header's (PO), its file's `original` (XLIFF) or its name."""
     kind = SUFFIXES.get(path.suffix.lower())
@@ -117,6 +120,10 @@ def read_catalogue(path: Path) -> Catalogue:
 
 def _read_po(path: Path) -> Catalogue:
     po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        if entry.msgid_plural:  # a unit is one line of a page: it has no plural to choose
+            raise QbankError(str(path), entry.linenum, f"unit {entry.msgctxt!r} has plural forms (msgid_plural)",
+                             "a page line has one translation: export the catalogue again and use msgstr")
     slug = po.metadata.get(ARTICLE_HEADER) or path.stem
     entries = [Entry(entry.msgctxt or "", entry.msgid, entry.msgstr, "fuzzy" in entry.flags,
                      entry.previous_msgid or "", [entry.comment] if entry.comment else [], line=entry.linenum)
@@ -124,7 +131,17 @@ def _read_po(path: Path) -> Catalogue:
     return Catalogue(slug, entries, str(path))
 
 
+def _refuse_doctype(path: Path) -> None:
+    """XLIFF needs no DTD: entity declarations could expand without end or read local files."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    if found := DOCTYPE.search(text):
+        raise QbankError(str(path), text.count("\n", 0, found.start()) + 1,
+                         "the catalogue declares a DOCTYPE or entities", "remove the <!DOCTYPE …> and any &name; "
+                         "entities it declares; export the catalogue again if unsure")
+
+
 def _read_xliff(path: Path) -> Catalogue:
+    _refuse_doctype(path)
     store = xliff.xlifffile.parsefile(str(path))
     names = store.getfilenames()
     original = names[0] if names else ""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from qbank.bank import BankArticle
 from qbank.errors import QbankError
+from qbank.escape import inert_markdown_line
 from qbank.l10n.catalogue import Catalogue
 from qbank.l10n.pages import PageTemplate, page_template, stamped
 from qbank.model import Article
@@ -99,7 +100,9 @@ def import_catalogue(catalogue: Catalogue, article: BankArticle, en_path: Path) 
             for problem in markdown_problems(entry.source, entry.target):
                 raise QbankError(catalogue.path, entry.line, f"unit {entry.context!r}: {problem}",
                                  "fix the translation in the catalogue, then import it again")
-            texts[entry.context] = entry.target
+            # Catalogue text is untrusted: a raw tag or attribute list shows as text. Code words stay code.
+            text_unit = units[entry.context].kind == "text"
+            texts[entry.context] = inert_markdown_line(entry.target) if text_unit else entry.target
             translated += 1
             continue
         fallback += 1
