@@ -30,23 +30,26 @@ def anchor_lines(page: Path) -> dict[str, int]:
 
 def unsorted_warnings(settings: Settings) -> list[str]:
     """Every question neither the rules nor the model could place, as `page:line` warnings."""
-    from qbank.export import load_graph
+    from qbank.topics import load_topics, place_all
 
     warnings: list[str] = []
     if not settings.topics_file.is_file():
         return warnings
     docs = settings.docs
+    # Placement alone, not the whole graph: scoring duplicates would cost more than everything else here.
+    questions = [(article.slug, question) for article in load_bank(docs) for question in article.zh.questions]
+    placements = place_all([question for _, question in questions], load_topics(settings.topics_file))
     lines: dict[Path, dict[str, int]] = {}
-    for node in load_graph(docs, settings.detector).nodes.values():
-        if node.placed_by != "unsorted":
+    for (slug, question), placement in zip(questions, placements, strict=True):
+        if placement.how != "unsorted":
             continue
-        page = docs / "articles" / f"{node.slug}.md"
+        page = docs / "articles" / f"{slug}.md"
         # Each page is read once, not once per question: 5,000 unsorted questions stay linear.
         if page not in lines:
             lines[page] = anchor_lines(page)
-        line = lines[page].get(node.anchor, 1)
+        line = lines[page].get(question.anchor, 1)
         warnings.append(
-            f"{page}:{line}: question {node.anchor} ({node.question.title!r}) is unsorted; "
+            f"{page}:{line}: question {question.anchor} ({question.title!r}) is unsorted; "
             f"add a match word to {settings.topics_file} or data-topics=\"…\" on the question heading",
         )
     return warnings

@@ -18,6 +18,9 @@ from qbank.ingest import ingest, write_atomic, write_bytes_atomic
 from qbank.quality import Quality
 from qbank.settings import Settings
 
+# Unsorted questions `qbank ingest` lists one by one; `qbank check` lists every one.
+UNSORTED_SHOWN = 20
+
 
 def visible_files(folder: Path) -> list[Path]:
     """Every file under a folder, subfolders included, except hidden ones and those in hidden folders."""
@@ -96,8 +99,12 @@ def run_ingest(args: argparse.Namespace) -> int:
         from qbank.check import unsorted_warnings
 
         try:
-            for warning in unsorted_warnings(args.settings):
+            warnings = unsorted_warnings(args.settings)
+            for warning in warnings[:UNSORTED_SHOWN]:
                 print(f"warning: {warning}")
+            if len(warnings) > UNSORTED_SHOWN:
+                print(f"warning: and {len(warnings) - UNSORTED_SHOWN} more unsorted questions; "
+                      "`qbank check` lists them all")
         except QbankError as error:  # the pages are written; `qbank check` says what else is wrong
             print(f"warning: topics not checked: {error}")
     if not outcome.pages:

@@ -50,8 +50,13 @@ def load_topics(path: Path) -> list[Topic]:
             name, 0, f"cannot read the topic taxonomy: {exc.strerror}", "restore docs/taxonomy/topics.yml",
         ) from None
     data = load_yaml(text, name) or {}
+    if not isinstance(data, dict) or not isinstance(data.get("topics") or [], list):
+        raise QbankError(
+            name, 1, "the taxonomy must be a mapping with a `topics:` list",
+            "start the file with `topics:` and list one `- id: …` entry per topic",
+        )
     topics: list[Topic] = []
-    for entry in data.get("topics") or []:
+    for entry in data["topics"] or []:
         topic_id = str(entry.get("id", "")) if isinstance(entry, dict) else ""
         line = line_of(text, f"id: {topic_id}") if topic_id else 1
         if not TOPIC_ID.match(topic_id):
@@ -68,6 +73,12 @@ def load_topics(path: Path) -> list[Topic]:
                 raise QbankError(
                     name, line, f"topic {topic_id!r} needs `{field}` with exactly `zh` and `en` texts",
                     "add both languages; quote a text that contains a comma",
+                )
+        for field in ("match", "kinds"):
+            if not isinstance(entry.get(field) or [], list):
+                raise QbankError(
+                    name, line, f"topic {topic_id!r} has a `{field}` that is not a list",
+                    f"write `{field}:` as a list, one `- word` per line",
                 )
         kinds = tuple(entry.get("kinds") or ())
         if unknown := [kind for kind in kinds if kind not in KINDS]:
