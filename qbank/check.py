@@ -55,6 +55,19 @@ def unsorted_warnings(settings: Settings) -> list[str]:
     return warnings
 
 
+def taxonomy_problems(docs: Path) -> list[str]:
+    """What the question graph refuses: a broken topics.yml or duplicates.yml, an unknown id or topic."""
+    from qbank.export import load_graph
+
+    if not (docs / "taxonomy/topics.yml").is_file():
+        return []
+    try:
+        load_graph(docs)
+    except QbankError as error:
+        return [str(error)]
+    return []
+
+
 def alignment_warnings(docs: Path) -> list[str]:
     """English blocks that don't follow their Chinese block's structure (a paragraph added, a list item
     merged…): the site shows them, but their units can't be exported to a catalogue as translated."""
@@ -103,6 +116,7 @@ def check_docs(docs: Path, require_english: bool = False) -> tuple[list[str], li
             problems.extend(coverage.problems)
         else:
             chinese_only.append(article.slug)
+    problems.extend(taxonomy_problems(docs))
     percent = 100.0 * translated / total if total else 100.0
     summary.append(
         f"{len(articles)} articles, {total} questions; English coverage {percent:.0f}% ({translated}/{total})",

@@ -56,7 +56,7 @@ def load_topics(path: Path) -> list[Topic]:
             "start the file with `topics:` and list one `- id: …` entry per topic",
         )
     topics: list[Topic] = []
-    for entry in data["topics"] or []:
+    for entry in data.get("topics") or []:
         topic_id = str(entry.get("id", "")) if isinstance(entry, dict) else ""
         line = line_of(text, f"id: {topic_id}") if topic_id else 1
         if not TOPIC_ID.match(topic_id):

@@ -3,21 +3,26 @@ or a clear QbankError, never a traceback, and a refused run leaves docs/ as it w
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import shutil
+import subprocess
 import tempfile
+import traceback
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.banks import CORPUS, ROOT, build_site, new_project, qbank
+from qbank.cli import main
+from tests.banks import CORPUS, ROOT, build_site, new_project
 
 SERIES = sorted((ROOT / "sources").glob("*.txt"))
 CORPUS_ARTICLES = sorted(CORPUS.glob("*.md"))
 NO_CORPUS = f"no development corpus at {CORPUS} (../shared beside the repository)"
-# Each example runs `qbank ingest` and `qbank check` (a few seconds each); builds take ~10 s more.
+# Each example runs `qbank ingest` and `qbank check` (about a second each); builds take ~10 s more.
 SLOW = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 
 
@@ -56,6 +61,22 @@ def docs_digest(project: Path) -> str:
         if path.is_file():
             digest.update(str(path.relative_to(project)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def qbank(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run the qbank CLI in-process in a project folder, as the command line would; an exception that
+    escapes `main` is reported as the traceback a user would see. In-process, so no example pays for a
+    new interpreter and jieba's dictionary."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.chdir(project), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            status = main(list(arguments))
+        except SystemExit as exit_:  # argparse
+            status = exit_.code if isinstance(exit_.code, int) else 1
+        except Exception:  # any escape is the failure this test exists to catch
+            stderr.write(traceback.format_exc())
+            status = 1
+    return subprocess.CompletedProcess(["qbank", *arguments], status, stdout.getvalue(), stderr.getvalue())
 
 
 def assert_clear(result, what: str) -> None:
