@@ -45,6 +45,8 @@ TARGET_SIZE = 200
 OVERHEAD_TARGET = 0.50
 REBUILD_TARGET = 5.0
 PAGE_TARGET = 1e6
+# The content sanitiser's share of a build: it must never be what makes a build slow.
+SANITISE_SHARE = 0.05
 
 
 def rebuild_medians(result: SizeResult) -> tuple[float, float]:
@@ -72,6 +74,11 @@ def targets(results: list[SizeResult], detect: list[float], baseline: str | None
             checks.append(Check(shown <= REBUILD_TARGET, f"`mkdocs serve --dirty` at {result.articles} articles shows a "
                                                          f"one-page edit in {shown:.1f} s, its search index "
                                                          f"{searchable:.1f} s after the edit (target ≤ {REBUILD_TARGET:.0f} s)"))
+        seconds, size = result.sanitise
+        share = seconds / build_seconds(result, True)
+        checks.append(Check(share <= SANITISE_SHARE, f"the sanitiser over every article page at {result.articles} "
+                                                     f"articles: {seconds:.2f} s for {size / 1e6:.1f} MB of HTML, "
+                                                     f"{share:.1%} of the build with hooks (target ≤ {SANITISE_SHARE:.0%})"))
         page, size = result.largest_page
         checks.append(Check(size <= PAGE_TARGET, f"largest HTML page at {result.articles} articles: `{page}`, "
                                                  f"{size / 1e6:.2f} MB (target ≤ 1 MB)"))

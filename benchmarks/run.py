@@ -24,6 +24,7 @@ from pathlib import Path
 
 from benchmarks.browser import SearchRun, search_runs, summary
 from benchmarks.hostile import hostile
+from benchmarks.sanitise import sanitise_seconds
 from benchmarks.synth import questions, write_bank
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +66,9 @@ class SizeResult:
     # `qbank pdf` on the built site (banks up to PDF_SIZE): seconds, and the distinct questions it printed.
     pdf: list[float] = field(default_factory=list)
     distinct: int = 0
+    # The content sanitiser (qbank.sanitise) run again over every article page of the built site:
+    # best seconds and the bytes of HTML it read.
+    sanitise: tuple[float, int] = (0.0, 0)
 
 
 @dataclass
@@ -188,6 +192,7 @@ def build_sizes(result: SizeResult, folder: Path, runs: int, baseline: Path | No
     biggest = max(pages, key=lambda item: item[1])
     result.largest_page = (biggest[0].relative_to(site).as_posix(), biggest[1])
     result.questions = len(json.loads((site / "questions.json").read_text(encoding="utf-8"))["questions"])
+    result.sanitise = sanitise_seconds(site, runs)
 
 
 # A fixed list of queries: common and rare words of the series, in both languages.

@@ -1,7 +1,7 @@
 """The sanitiser's cost (qbank.sanitise): every article page's content of a built site, sanitised again.
 
-`python -m benchmarks.sanitise SITE` prints the seconds and the article HTML's size; `sanitise_seconds` is what
-benchmarks/run.py can add as a row per bank size (kept apart from its other rows).
+`make bench` reports it per bank size as a share of the build; `python -m benchmarks.sanitise SITE` prints the
+seconds and the article HTML's size for one built site.
 """
 
 from __future__ import annotations
