@@ -49,8 +49,8 @@ def test_every_kind_of_page_runs_without_violations(browser, base_url: str, site
     context, tab, errors = watched(browser)
     try:
         for path in paths:
-            tab.goto(base_url + path, wait_until="load")
-            tab.wait_for_timeout(300)  # Material's deferred work (search worker, palette) runs too
+            # Until the network is quiet: Material's deferred work (search worker, palette) has run too.
+            tab.goto(base_url + path, wait_until="networkidle")
             assert tab.evaluate("window.__violations") == [], path
             assert 'http-equiv="Content-Security-Policy"' in tab.content(), path
         assert errors == [], errors
@@ -96,7 +96,7 @@ def test_a_planted_handler_and_script_are_blocked(browser, site: Path, tmp_path:
     try:
         with serve(copy) as url:
             tab.goto(url + first_article(site, ""), wait_until="load")
-            tab.wait_for_function("window.__violations.length >= 2")
+            tab.wait_for_function("() => window.__violations.length >= 2")
             assert "pwned" not in tab.title()
             violations = tab.evaluate("window.__violations")
             assert any(violation.startswith("script-src") for violation in violations), violations

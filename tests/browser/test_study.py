@@ -85,7 +85,7 @@ def test_permalink_opens_its_answer(page, bank: Bank) -> None:
     assert 0 <= top < 400
     # Following another permalink on the same page opens that answer too.
     page.evaluate(f"location.hash = '#{anchor_of(questions[second])}'")
-    page.wait_for_function(f"document.querySelectorAll('details.answer')[{second}].open")
+    page.wait_for_function(f"() => document.querySelectorAll('details.answer')[{second}].open")
 
 
 def test_language_switch_keeps_page_and_anchor(page, bank: Bank) -> None:

@@ -236,7 +236,7 @@ def test_the_review_page_updates_when_a_session_ends(phone, site: Path) -> None:
     assert phone.locator(".qbank-study__done").is_visible()
     phone.keyboard.press("Escape")
     # The figures are drawn again, without a reload: nothing due, a day's streak, the topics' due cells.
-    phone.wait_for_function("document.querySelector('[data-figure=\"due\"]').textContent === '0'")
+    phone.wait_for_function("() => document.querySelector('[data-figure=\"due\"]').textContent === '0'")
     assert phone.evaluate("window.sameDocument === true")
     assert phone.inner_text('[data-figure="streak"]') == strings["streak_days"].replace("{days}", "1")
     assert phone.inner_text('[data-figure="new"]') == new_before

@@ -133,13 +133,13 @@ def test_progress_exports_and_imports_between_browsers(page, browser, base_url: 
     laptop.goto(base_url + "en/review/")
     laptop.wait_for_selector(".qbank-review[data-ready]", state="attached")
     laptop.set_input_files('[data-action="import"]', str(exported))
-    laptop.wait_for_function("document.querySelector('.qbank-review__status').textContent.includes('2')")
+    laptop.wait_for_function("() => document.querySelector('.qbank-review__status').textContent.includes('2')")
     assert stored(laptop) == stored(page)
     # A file that isn't progress is refused, and what was there is kept.
     broken = tmp_path / "broken.json"
     broken.write_text('{"cards": 3}')
     laptop.set_input_files('[data-action="import"]', str(broken))
-    laptop.wait_for_function("document.querySelector('.qbank-review__status').textContent.includes('Could not')")
+    laptop.wait_for_function("() => document.querySelector('.qbank-review__status').textContent.includes('Could not')")
     assert stored(laptop) == stored(page)
     other.close()
 

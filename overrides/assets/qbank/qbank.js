@@ -210,16 +210,36 @@
     return error;
   }
 
+  /* What a progress file may hold: card ids as the bank makes them (slug and anchor, never markup), days as
+     `YYYY-MM-DD`, and FSRS cards whose fields have ts-fsrs' types. A file from anywhere is untrusted. */
+  var CARD_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$/;
+  var DAY = /^\d{4}-\d{2}-\d{2}$/;
+  var COUNTS = ["elapsed_days", "scheduled_days", "reps", "lapses", "learning_steps"];
+  var STATES = [0, 1, 2, 3]; // FSRS.State: New, Learning, Review, Relearning
+
+  function plainObject(value) { return !!value && typeof value === "object" && !Array.isArray(value); }
+
+  function validDate(value) { return typeof value === "string" && !isNaN(new Date(value).getTime()); }
+
+  function validCard(card) {
+    return plainObject(card) && validDate(card.due) && isFinite(card.stability) && typeof card.stability === "number"
+      && (card.difficulty === undefined || (typeof card.difficulty === "number" && isFinite(card.difficulty)))
+      && COUNTS.every(function (field) {
+        return card[field] === undefined || (Number.isInteger(card[field]) && card[field] >= 0);
+      })
+      && (card.state === undefined || STATES.indexOf(card.state) >= 0)
+      && (card.last_review == null || validDate(card.last_review));
+  }
+
   /* Progress as stored, or refused with the reason: also what an imported file must look like. */
   function validProgress(data) {
-    if (!data || data.version !== 1 || !data.cards || typeof data.cards !== "object" || !Array.isArray(data.days)) {
+    if (!plainObject(data) || data.version !== 1 || !plainObject(data.cards) || !Array.isArray(data.days)
+        || !data.days.every(function (day) { return typeof day === "string" && DAY.test(day); })) {
       throw refusal("not_progress");
     }
     Object.keys(data.cards).forEach(function (id) {
-      var card = data.cards[id];
-      if (!card || isNaN(new Date(card.due).getTime()) || typeof card.stability !== "number") {
-        throw refusal("bad_card", id);
-      }
+      if (!CARD_ID.test(id)) throw refusal("bad_id", id.slice(0, 60));
+      if (!validCard(data.cards[id])) throw refusal("bad_card", id);
     });
     return data;
   }
@@ -779,9 +799,17 @@
       setTimeout(function () { URL.revokeObjectURL(link.href); }, 0);
     }
 
+    /* Far above the progress of a bank of thousands of articles; a bigger file is not read at all. */
+    var MAX_IMPORT = 32 * 1024 * 1024;
+
     function importProgress(input) {
       var file = input.files && input.files[0];
       if (!file) return;
+      if (file.size > MAX_IMPORT) {
+        statusLine.textContent = refused(refusal("too_large"));
+        input.value = "";
+        return;
+      }
       file.text().then(function (text) {
         var progress = validProgress(JSON.parse(text));
         saveProgress(progress);
