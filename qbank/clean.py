@@ -135,21 +135,81 @@ def glued_heading(text: str) -> tuple[str, str] | None:
     return text[: match.start() + 1], match["heading"]
 
 
+# A heading line's own opening hashes.
+HEADING_OPEN = re.compile(r"\s{0,3}#{1,6}\s+")
+# Where a glued heading's hashes start inside a heading: after a sentence end, as in prose, or a run of two or
+# more hashes and a blank after the heading's words (`…并存#### 一、…`, `…优势 ## 一、…`), which a heading's own
+# words never hold. No `.*$` part: a line with many glued headings is searched on from each cut, never re-read.
+GLUED_IN_HEADING = re.compile(r"(?:[。？！?!：:」』》）)\]*]\s*|(?<=[^#`\\])(?=##))(#{1,6})\s+\S")
+# In prose, a blank before `##` may be a sentence about Markdown (`用 ## 表示二级标题`): only hashes stuck
+# straight onto a word (`…策略#### 相关…`) start a glued heading without a sentence end.
+GLUED_TO_WORD = re.compile(r"(?<=[^\s#`\\])(#{2,6})\s+\S")
+
+
+class CodeSpans:
+    """Whether places of a line, asked left to right, are inside an inline code span (`` `a## b` ``)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.counted, self.ticks = text, 0, 0
+
+    def inside(self, position: int) -> bool:
+        """Whether `position` (never left of the last one asked) is inside a code span."""
+        # The backticks before it are counted on from the last place asked: a line is read once.
+        self.ticks += self.text.count("`", self.counted, position)
+        self.counted = position
+        return self.ticks % 2 == 1
+
+
+def heading_pieces(text: str) -> list[str]:
+    """A heading line cut before every heading glued into it: the heading, then each glued heading."""
+    opened = HEADING_OPEN.match(text)
+    if opened is None:
+        return [text]
+    pieces: list[str] = []
+    begin, position, spans = 0, opened.end(), CodeSpans(text)
+    while match := GLUED_IN_HEADING.search(text, position):
+        # The next search starts at the glued heading's first word: its own hashes are no glued heading.
+        cut, position = match.start(1), match.end() - 1
+        if not spans.inside(cut):
+            pieces.append(text[begin:cut].rstrip())
+            begin = cut
+    pieces.append(text[begin:])
+    return pieces
+
+
+def glued_pieces(text: str) -> list[str]:
+    """A line cut where each glued heading starts; a line with none is one piece."""
+    if HEADING_OPEN.match(text):
+        return heading_pieces(text)
+    first = NON_SPACE.search(text)
+    if first is None:
+        return [text]
+    glued = glued_heading(text)
+    # A heading stuck onto a word before the first sentence end (or in a line with none) is cut first.
+    spans = CodeSpans(text)
+    for word in GLUED_TO_WORD.finditer(text, first.end(), len(glued[0]) if glued else len(text)):
+        if not spans.inside(word.start(1)):
+            cut = word.start(1)
+            return [text[:cut].rstrip(), *heading_pieces(text[cut:])]
+    if glued is None:
+        return [text]
+    before, heading = glued
+    return [before, *heading_pieces(heading)]
+
+
 def split_glued_headings(lines: list[Line], source: str) -> tuple[list[Line], list[ReportEntry]]:
-    """Put a heading the generator glued to the end of a line onto its own line."""
+    """Put each heading the generator glued to the end of a line, a heading line too, onto its own line."""
     in_code, _ = scan_fences([line.text for line in lines])
     out: list[Line] = []
     report: list[ReportEntry] = []
     for line, code in zip(lines, in_code, strict=True):
-        glued = None if code or line.text.lstrip().startswith("#") else glued_heading(line.text)
-        if not glued:
-            out.append(line)
-            continue
-        before, heading = glued
-        out += [Line(line.number, before), Line(line.number, ""), Line(line.number, heading)]
-        report.append(ReportEntry(
-            source, line.number, "split", f"split glued heading {heading[:40]!r} onto its own line",
-        ))
+        pieces = [line.text] if code else glued_pieces(line.text)
+        out.append(Line(line.number, pieces[0]))
+        for heading in pieces[1:]:
+            out += [Line(line.number, ""), Line(line.number, heading)]
+            report.append(ReportEntry(
+                source, line.number, "split", f"split glued heading {heading[:40]!r} onto its own line",
+            ))
     return out, report
 
 

@@ -23,7 +23,7 @@ from qbank.fences import BODY, CLOSE, FENCE, OPEN, fence_conflicts, fence_roles
 from qbank.model import KIND_LETTER, Article, Block, Kind, ParseResult, Prose, Question, ReportEntry
 from qbank.safe_links import unsafe_urls
 from qbank.suspect import answer_like_titles
-from qbank.title import is_meta_label, is_preamble, strip_meta_prefix
+from qbank.title import clean_title, is_meta_label, is_preamble, strip_meta_prefix
 
 SUPPORTED = (
     "mark questions as `**1. 面试题：** title`, `#### 1. title` + `**题目：**`/`**答案：**`, "
@@ -146,7 +146,7 @@ class ArticleParser:
                     prefix = content[:len(content) - len(title)]
                     entry = ReportEntry(self.source, line.number, "meta", f"title prefix {prefix!r} removed")
                     self.report.append(entry)
-                return title, index + 1
+                return self.cleaned(title, line.number), index + 1
             else:
                 break
             index = self.next_content(index + 1)
@@ -156,11 +156,21 @@ class ArticleParser:
         """The first heading outside code: the title of an article that has no title line."""
         for position, line in enumerate(self.lines):
             if not self.in_code[position] and (heading := m.HEADING.match(line.text.strip())):
-                return strip_meta_prefix(strip_markup(heading.group(2)))
+                return self.cleaned(strip_meta_prefix(strip_markup(heading.group(2))), line.number)
         raise QbankError(
             self.source, 1, "the article has no title: no heading or bold line opens it, and it has no heading",
             "an article of the series opens with its title, e.g. `# AI 大模型创业：如何利用X优势？`",
         )
+
+    def cleaned(self, title: str, line_number: int, fallback: bool = True) -> str:
+        """A title without the debris around its words (`clean_title`), reporting what was dropped; a title that is
+        all debris is kept as it is with `fallback`, else given up (empty)."""
+        clean = clean_title(title) or (title if fallback else "")
+        if clean != title:
+            self.report.append(ReportEntry(
+                self.source, line_number, "meta", f"title {title[:60]!r} cleaned to {clean[:60]!r}",
+            ))
+        return clean
 
     def next_content(self, index: int) -> int | None:
         """Index of the next non-blank line at or after `index`."""
@@ -187,7 +197,10 @@ class ArticleParser:
                 if kind := m.KIND_PREFIX.match(rest):
                     strong = m.kind_of_word(kind.group(1)) in ("interview", "coding")
                     return Start(number, kind.group(2), kind.group(1), level, strong=strong)
-                if (m.kind_of_section(rest) or m.ANSWER_KEY_SECTION.search(rest)) and not m.QUESTION_FORM.search(rest):
+                # The heading's own words decide: a kind label or debris (`问题3：`, `*…？*`) says nothing.
+                words = clean_title(rest) or rest  # `算法编程题：` is all label, and names a section
+                names_section = m.kind_of_section(words) or m.ANSWER_KEY_SECTION.search(words)
+                if names_section and not m.QUESTION_FORM.search(words):
                     return None  # `#### 2. 典型面试题与解答` names the questions that follow it, or explains them
                 return Start(number, rest, heading_level=level)
             return None
@@ -230,7 +243,7 @@ class ArticleParser:
 
     def answered_unlabelled(self, index: int, start: Start) -> bool:
         """A bold question line in a question section whose answer follows with no label."""
-        if not (start.bold_line and m.QUESTION_FORM.search(strip_markup(start.title))):
+        if not (start.bold_line and m.QUESTION_FORM.search(title_words(start.title))):
             return False
         if self.section_kind() not in ("interview", "coding"):
             return False
@@ -372,7 +385,7 @@ class ArticleParser:
 
     def explained(self, start: Start) -> Question | None:
         """The earlier question a weak opener re-explains, by title or by kind and number."""
-        key = m.normalise_title(start.title)
+        key = m.normalise_title(title_words(start.title))
         questions = [block for block in self.blocks if isinstance(block, Question)]
         for question in questions:
             if m.normalise_title(question.title) == key:
@@ -450,7 +463,8 @@ class ArticleParser:
     def merge_explanation(self, question: Question, index: int, end: int, start: Start) -> None:
         """Fold a later re-explanation into the question it explains, keeping its own heading text."""
         lines = [line.text for line in self.lines[index + 1:end]]
-        if m.normalise_title(start.title) != m.normalise_title(question.title) and strip_markup(start.title):
+        renamed = m.normalise_title(title_words(start.title)) != m.normalise_title(question.title)
+        if renamed and strip_markup(start.title):
             lines = [strip_markup(start.title), "", *lines]
         body = finish_part(lines)
         if not body:
@@ -505,11 +519,13 @@ class ArticleParser:
                 self.source, line_number, f"question {start.number} ({strip_markup(start.title)!r}) has no answer",
                 "add an answer after it, e.g. a line `**答案：** …`",
             )
-        title = strip_markup(start.title)
+        # A title that is only a label (`#### 1. 面试题 1：`) is no title: the prompt's first line is.
+        title = self.cleaned(strip_markup(start.title), line_number, fallback=False)
         if not title:
             # `##### 面试题 3` with the question only in its `**题目：**` line.
             title = finished["prompt"].split("\n", 1)[0].strip()
             finished["prompt"] = finished["prompt"][len(title):].strip()
+            title = self.cleaned(title, line_number)
         if not title:
             raise QbankError(self.source, line_number, f"question {start.number} has no title",
                              "write the question after its number, e.g. `##### 面试题 3：…`")
@@ -580,6 +596,11 @@ def strip_markup(text: str) -> str:
     if text.startswith("《") and text.endswith("》"):
         text = text[1:-1].strip()
     return text
+
+
+def title_words(text: str) -> str:
+    """A question line's title as the page shows it: markup and debris gone (what `Question.title` holds)."""
+    return clean_title(strip_markup(text))
 
 
 def finish_part(lines: list[str]) -> str:
