@@ -19,6 +19,8 @@ ARTICLE_BYTES = 10_000_000
 QUESTIONS = 5_000
 # Seconds after which an ingest is stopped and reported as this long.
 LIMIT = 600.0
+# The status reported for an ingest stopped at LIMIT, and for one that ended in a Python traceback.
+STOPPED, TRACEBACK = -1, -2
 # CJK, heading marks, emphasis, digits and sentence ends, no spaces: nothing for a pattern to match.
 NOISE = "面试题答案算法模型数据优势？。：#*123"
 
@@ -82,18 +84,19 @@ def ingest_seconds(name: str, text: str, folder: Path) -> tuple[float, int]:
                               capture_output=True, text=True, timeout=LIMIT,
                               env={**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"})
     except subprocess.TimeoutExpired:
-        return LIMIT, -1  # a regression is reported as the limit, not waited for
+        return LIMIT, STOPPED  # a regression is reported as the limit, not waited for
     seconds = time.perf_counter() - start
-    if "Traceback" in done.stderr:
+    if "Traceback" in done.stderr:  # exits 1 like a refusal, but is a bug
         print(f"[bench] {name}: traceback\n{done.stderr[-2000:]}", flush=True)
+        return seconds, TRACEBACK
     return seconds, done.returncode
 
 
-def hostile(folder: Path) -> dict[str, float]:
-    """Seconds `qbank ingest` takes on each hostile source."""
-    seconds = {}
+def hostile(folder: Path) -> dict[str, tuple[float, int]]:
+    """Seconds `qbank ingest` takes on each hostile source, and its exit status (1: refused with a message)."""
+    outcomes = {}
     for name, text in inputs().items():
         print(f"[bench] hostile input: {name}", flush=True)
-        seconds[name], _ = ingest_seconds(name, text, folder)
-        print(f"[bench]   {seconds[name]:.1f} s", flush=True)
-    return seconds
+        outcomes[name] = ingest_seconds(name, text, folder)
+        print(f"[bench]   {outcomes[name][0]:.1f} s", flush=True)
+    return outcomes

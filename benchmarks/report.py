@@ -6,6 +6,7 @@ import statistics
 from dataclasses import dataclass
 
 from benchmarks.browser import SLOWDOWN
+from benchmarks.hostile import STOPPED, TRACEBACK
 from benchmarks.run import SMALL_BANK, SMALL_BANK_RUNS, SizeResult
 from qbank.site import NOT_SEARCHED  # a page for developers: out of the learners' search
 
@@ -119,11 +120,14 @@ def targets(results: list[SizeResult], detect: list[float], baseline: str | None
 HOSTILE_TARGET = 5.0
 
 
-def hostile_checks(seconds: dict[str, float]) -> list[Check]:
-    """`qbank ingest` of each hostile source (one huge line, a 10 MB article, 5,000 questions) within the target."""
-    return [Check(took <= HOSTILE_TARGET, f"`qbank ingest` of a hostile source, {name}: {took:.1f} s "
-                                          f"(target ≤ {HOSTILE_TARGET:.0f} s; every text step is linear)")
-            for name, took in seconds.items()]
+def hostile_checks(outcomes: dict[str, tuple[float, int]]) -> list[Check]:
+    """`qbank ingest` of each hostile source (one huge line, a 10 MB article, 5,000 questions) within the target,
+    with what came of it: a page, or a refusal that says why (never a traceback: the bench prints one)."""
+    said = {0: "page written", 1: "refused with a message", STOPPED: "stopped at the limit", TRACEBACK: "a traceback"}
+    return [Check(took <= HOSTILE_TARGET and status in (0, 1),
+                  f"`qbank ingest` of a hostile source, {name}: {took:.1f} s, {said.get(status, f'exit {status}')} "
+                  f"(target ≤ {HOSTILE_TARGET:.0f} s; every text step is linear)")
+            for name, (took, status) in outcomes.items()]
 
 
 # Issue 15's starting figures (Material's lunr index, unsplit pages, full rebuilds), measured on this machine.

@@ -339,8 +339,8 @@ def machine() -> str:
             f"Python {platform.python_version()}")
 
 
-def hostile_seconds() -> dict[str, float]:
-    """Seconds `qbank ingest` takes on each hostile source, in a scratch folder."""
+def hostile_seconds() -> dict[str, tuple[float, int]]:
+    """Seconds `qbank ingest` takes on each hostile source, and its exit status, in a scratch folder."""
     with tempfile.TemporaryDirectory() as scratch:
         return hostile(Path(scratch))
 

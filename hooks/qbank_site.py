@@ -107,10 +107,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 @event_priority(-500)  # last: after every other hook and plugin has finished the page
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Every page's Content-Security-Policy, made from its inline scripts (qbank.csp)."""
-    return site_build.finished_page(output)
+    return site_build.finished_page(output, config.repo_url)
 
 
 @event_priority(-500)
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """The 404 page's policy too (an empty output is a language build's 404 page left out)."""
-    return site_build.finished_page(output) if output and template_name.endswith(".html") else output
+    return site_build.finished_page(output, config.repo_url) if output and template_name.endswith(".html") else output

@@ -89,20 +89,38 @@ def separate_lists(text: str) -> str:
     """Put a blank line before a list that directly follows a paragraph, so it renders as a list."""
     lines = text.split("\n")
     in_code, _ = scan_fences(lines)
+    return "\n".join(separate_list_lines(lines, in_code)[0])
+
+
+def separate_list_lines(lines: list[str], in_code: list[bool]) -> tuple[list[str], list[bool]]:
+    """:func:`separate_lists` on lines whose code flags are known; also return the flags of the lines out.
+
+    A blank line is only added outside code, where it leaves every later line's fence role as it was.
+    """
     out: list[str] = []
+    out_code: list[bool] = []
     for line, code in zip(lines, in_code, strict=True):
         if not code and LIST_ITEM.match(line) and out:
             previous = out[-1]
             if previous.strip() and not LIST_ITEM.match(previous) and not previous.startswith((" ", "\t")):
                 out.append("")
+                out_code.append(False)
         out.append(line)
-    return "\n".join(out)
+        out_code.append(code)
+    return out, out_code
 
 
 def tidy_blank_lines(text: str) -> str:
     """Trim blank lines at both ends and collapse runs of blank lines outside code to one."""
+    if not text.strip():
+        return ""  # an empty part, the most common one: no line to look at
     lines = text.split("\n")
     in_code, _ = scan_fences(lines)
+    return tidy_lines(lines, in_code)
+
+
+def tidy_lines(lines: list[str], in_code: list[bool]) -> str:
+    """:func:`tidy_blank_lines` on lines whose code flags are known, joined into one text."""
     out: list[str] = []
     for line, code in zip(lines, in_code, strict=True):
         if not code:
@@ -125,7 +143,7 @@ NON_SPACE = re.compile(r"\S")
 
 def glued_heading(text: str) -> tuple[str, str] | None:
     """The text before a heading glued to the end of a line, and the heading; None when there is none."""
-    first = NON_SPACE.search(text)
+    first = NON_SPACE.search(text) if "#" in text else None  # no `#`, no heading: most lines, asked per line
     if first is None:
         return None
     # The sentence end must follow some text: search from just after the first non-space character.

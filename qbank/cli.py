@@ -11,12 +11,14 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qbank.errors import QbankError
-from qbank.export import export_text
 from qbank.ingest import ingest, write_atomic, write_bytes_atomic
-from qbank.quality import Quality
 from qbank.settings import Settings
+
+if TYPE_CHECKING:
+    from qbank.quality import Quality
 
 # Unsorted questions `qbank ingest` lists one by one; `qbank check` lists every one.
 UNSORTED_SHOWN = 20
@@ -195,7 +197,7 @@ def run_precompress(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """Print or write questions.json, or write the deck as an Anki package or CSV."""
     from qbank.deck import anki_package, csv_text
-    from qbank.export import load_graph
+    from qbank.export import export_text, load_graph
     from qbank.render import Fragments
 
     if args.format == "json":

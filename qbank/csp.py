@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -45,18 +46,35 @@ def script_hashes(html: str) -> list[str]:
     return hashes
 
 
-def policy(html: str, serving: bool = False) -> str:
-    """The policy for the finished page `html`; `serving`: under `mkdocs serve` (its live-reload script)."""
+def repository_api(repo_url: str | None) -> str | None:
+    """The origin Material's header reads a repository's facts (version, stars) from, for `repo_url`:
+    GitHub's API, or a GitLab host itself; None for no repository or a host Material does not query."""
+    if not repo_url:
+        return None
+    parts = urlsplit(repo_url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "https" or not host:
+        return None
+    if host == "github.com":
+        return "https://api.github.com"
+    return f"https://{host}" if "gitlab" in host else None
+
+
+def policy(html: str, serving: bool = False, repo_url: str | None = None) -> str:
+    """The policy for the finished page `html`; `serving`: under `mkdocs serve` (its live-reload script);
+    `repo_url`: the site's repository, whose facts the header may fetch (the only foreign connection)."""
     scripts = "'self' 'unsafe-inline'" if serving else " ".join(["'self'", *script_hashes(html)])
     directives = {**DIRECTIVES, "script-src": scripts}
+    if api := repository_api(repo_url):
+        directives["connect-src"] = f"{DIRECTIVES['connect-src']} {api}"
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
-def with_policy(html: str, serving: bool = False) -> str:
+def with_policy(html: str, serving: bool = False, repo_url: str | None = None) -> str:
     """The finished page with its policy as the first element of <head> (replacing one put there before)."""
     html = EXISTING.sub("", html, count=1)
     head = HEAD.search(html)
     if head is None:
         return html
-    meta = META.format(policy(html, serving))
+    meta = META.format(policy(html, serving, repo_url))
     return f"{html[:head.end()]}\n    {meta}{html[head.end():]}"

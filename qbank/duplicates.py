@@ -18,26 +18,14 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from qbank.detector import DetectorConfig
 from qbank.errors import QbankError
 from qbank.linkage import average_linkage
 from qbank.pair_features import FEATURES, QuestionText, Vectors, candidates, pair_features, row_dots, vectorise
 
 MODEL_FILE = "data/duplicate_model.yml"
 NEGLIGIBLE = 0.02
-
-
-@dataclass(frozen=True)
-class DetectorConfig:
-    """How widely candidates are gathered and how related questions are picked."""
-
-    candidate_floor: float = 0.25
-    # Partners scored per question: far above any cluster of a real bank, bounded at 30,000 questions.
-    per_question: int = 15
-    related: float = 0.4
-    related_limit: int = 5
-    block_rows: int = 2048
-    # Pairs scoring within this distance of the threshold are listed for an editor's review.
-    review_margin: float = 0.15
+DEFAULT_CONFIG = DetectorConfig()
 
 
 @dataclass(frozen=True)
@@ -99,7 +87,7 @@ class Scored:
         return model.probability(self.features)
 
 
-def score_pairs(questions: Sequence[QuestionText], config: DetectorConfig = DetectorConfig()) -> Scored:
+def score_pairs(questions: Sequence[QuestionText], config: DetectorConfig = DEFAULT_CONFIG) -> Scored:
     """Vectorise the questions, gather candidate pairs and compute their features."""
     vectors = vectorise(questions)
     first, second = candidates(vectors, config.candidate_floor, config.per_question, config.block_rows)
@@ -130,7 +118,7 @@ def cluster(
 
 
 def related(
-    scored: Scored, labels: list[int], config: DetectorConfig = DetectorConfig(),
+    scored: Scored, labels: list[int], config: DetectorConfig = DEFAULT_CONFIG,
 ) -> list[list[int]]:
     """For each question, up to `related_limit` related questions outside its cluster, best first.
 

@@ -11,6 +11,9 @@ OPEN, BODY, CLOSE = "open", "body", "close"
 
 def fence_roles(lines: list[str]) -> tuple[list[str], int | None]:
     """Give each line its role in a code fence ("" outside code); also return an unclosed opener's index."""
+    if not has_fence_marker(lines):
+        # Most texts (answer parts, prose runs) hold no fence at all: one search instead of a regex per line.
+        return [""] * len(lines), None
     roles: list[str] = []
     fence: str | None = None
     opened_at: int | None = None
@@ -29,6 +32,12 @@ def fence_roles(lines: list[str]) -> tuple[list[str], int | None]:
         else:
             roles.append(BODY)
     return roles, opened_at
+
+
+def has_fence_marker(lines: list[str]) -> bool:
+    """Whether any line holds a run of three backticks or tildes, without which no line is a fence."""
+    text = "\n".join(lines)
+    return "```" in text or "~~~" in text
 
 
 def scan_fences(lines: list[str]) -> tuple[list[bool], int | None]:

@@ -9,6 +9,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from qbank.errors import NoQuestions, QbankError
@@ -78,12 +79,24 @@ def title_words(article: Article) -> Counter[str]:
 
 
 class KeyTerms:
-    """What sets each article's questions apart from the rest of the batch, computed once per run."""
+    """What sets each article's questions apart from the rest of the batch, computed once per run when first asked.
+
+    Only an article whose title words are all taken asks, so most runs never read a question title for a slug.
+    """
 
     def __init__(self, batch: list[Article]) -> None:
+        self.batch = batch
         self.size = len(batch)
-        self.words = {id(article): title_words(article) for article in batch}
-        self.frequency = Counter(word for counts in self.words.values() for word in counts)
+
+    @cached_property
+    def words(self) -> dict[int, Counter[str]]:
+        """Each article's title word counts, by the article's id."""
+        return {id(article): title_words(article) for article in self.batch}
+
+    @cached_property
+    def frequency(self) -> Counter[str]:
+        """In how many articles of the batch each title word occurs."""
+        return Counter(word for counts in self.words.values() for word in counts)
 
     def of(self, article: Article, limit: int = 3) -> list[str]:
         """Its title words by count times inverse document frequency, best first; never the slug's own words

@@ -32,6 +32,8 @@ class Heading:
 
     def match(self, text: str) -> Found | None:
         """The hashes and the text of an ATX heading line, without closing hashes; None when it is none."""
+        if not text.startswith("#"):
+            return None  # asked of nearly every line, most of them prose
         opened = self.OPEN.match(text)
         if opened is None:
             return None
@@ -223,7 +225,10 @@ def title_similarity(first: str, second: str) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
+TITLE_MARKUP = re.compile(r"[*_`#《》\s]")
+TITLE_PUNCTUATION = re.compile(r"[，。？！：；、,.?!:;（）()“”\"'‘’—\-]")
+
+
 def normalise_title(text: str) -> str:
     """A comparison key for titles: no markup, spaces or punctuation."""
-    text = re.sub(r"[*_`#《》\s]", "", text)
-    return re.sub(r"[，。？！：；、,.?!:;（）()“”\"'‘’—\-]", "", text).lower()
+    return TITLE_PUNCTUATION.sub("", TITLE_MARKUP.sub("", text)).lower()

@@ -12,14 +12,14 @@ from qbank.clean import (
     Line,
     decode_source,
     detach_rules,
-    separate_lists,
+    separate_list_lines,
     split_glued_headings,
     strip_debris,
-    tidy_blank_lines,
+    tidy_lines,
     to_lines,
 )
 from qbank.errors import NoQuestions, QbankError
-from qbank.fences import BODY, CLOSE, FENCE, OPEN, fence_conflicts, fence_roles
+from qbank.fences import BODY, CLOSE, FENCE, OPEN, fence_conflicts, fence_roles, scan_fences
 from qbank.model import KIND_LETTER, Article, Block, Kind, ParseResult, Prose, Question, ReportEntry
 from qbank.safe_links import unsafe_urls
 from qbank.suspect import answer_like_titles
@@ -63,6 +63,13 @@ class Section:
     page_level: int
     text: str
     key: int
+    # What the heading says, read once when it opens: asked per line, it was re-read for every line.
+    kind: Kind | None = field(init=False)
+    explains: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.kind = m.kind_of_section(self.text)
+        self.explains = m.is_explanation_section(self.text)
 
 
 @dataclass
@@ -186,6 +193,8 @@ class ArticleParser:
         if self.in_code[index]:
             return None
         text = self.lines[index].text.rstrip()
+        if not text:
+            return None  # every marker has text; half the lines are blank
         heading = m.HEADING.match(text)
         if heading:
             level, content = len(heading.group(1)), heading.group(2)
@@ -215,7 +224,8 @@ class ArticleParser:
             return Start(int(match.group(1)), match.group(2), list_item=True)
         if match := m.PLAIN_QUESTION_ITEM.match(text):
             return Start(int(match.group(1)), match.group(2))
-        if self.faq and self.section_kind() == "faq" and (match := m.FAQ_QUESTION.match(text)):
+        # The pattern first: the section's kind is asked only of the lines that look like a FAQ entry.
+        if self.faq and (match := m.FAQ_QUESTION.match(text)) and self.section_kind() == "faq":
             number = int(match.group(1)) if match.group(1) else 0
             return Start(number, match.group(2), "FAQ", strong=True)
         label = m.match_label(text)
@@ -228,9 +238,9 @@ class ArticleParser:
         if start.strong:
             return True
         for position in range(index + 1, len(self.lines)):
-            if self.in_code[position]:
-                continue
             text = self.lines[position].text
+            if self.in_code[position] or not text.strip():
+                continue  # a blank line neither opens, labels nor ends anything
             following = self.start_at(position)
             if following and following.strong:
                 return False  # `#### 2. 典型面试题` is the section heading of `**面试题1：**`
@@ -262,9 +272,9 @@ class ArticleParser:
         """Index one past the last line of the question or re-explanation opened at `index`."""
         answered = False
         for position in range(index + 1, len(self.lines)):
-            if self.in_code[position]:
-                continue
             text = self.lines[position].text
+            if self.in_code[position] or not text.strip():
+                continue  # a blank line neither opens, labels nor ends anything
             heading = m.HEADING.match(text)
             if heading and (start.heading_level is None or len(heading.group(1)) <= start.heading_level):
                 return position
@@ -307,7 +317,7 @@ class ArticleParser:
 
     def section_kind(self) -> Kind | None:
         """The kind the innermost section heading that names one implies."""
-        kinds = [kind for section in reversed(self.stack) if (kind := m.kind_of_section(section.text))]
+        kinds = [section.kind for section in reversed(self.stack) if section.kind]
         # Everything under a FAQ appendix is FAQ, even a subsection named `数据隐私问题`.
         return "faq" if "faq" in kinds else next(iter(kinds), None)
 
@@ -329,14 +339,15 @@ class ArticleParser:
             line = self.lines[index]
             skipped = not self.faq and self.section_kind() == "faq"
             start = None if self.in_code[index] or skipped else self.start_at(index)
-            if start and self.in_explanation_section() and (listed := self.answers_listed(start)):
+            explaining = start is not None and self.in_explanation_section()
+            if start and explaining and (listed := self.answers_listed(start)):
                 end = self.explanation_end(index, start)
                 self.flush_prose()
                 self.blocks.append(self.build_question(index, end, listed))
                 self.listed.remove(listed)
                 index = end
                 continue
-            if start and self.in_explanation_section() and (target := self.explained(start)):
+            if start and explaining and (target := self.explained(start)):
                 end = self.explanation_end(index, start)
                 self.merge_explanation(target, index, end, start)
                 index = end
@@ -375,7 +386,10 @@ class ArticleParser:
 
     def flush_prose(self) -> None:
         """Close the current prose run as one block."""
-        text = tidy_blank_lines(separate_lists("\n".join(line.text for line in self.prose)))
+        if not self.prose:
+            return  # questions mostly follow one another with no prose between them
+        lines = "\n".join(line.text for line in self.prose).split("\n")
+        text = tidy_lines(*separate_list_lines(lines, scan_fences(lines)[0]))
         # An indented first line would be read as part of the preceding answer block.
         text = text.lstrip(" \t")
         if text:
@@ -426,7 +440,7 @@ class ArticleParser:
 
     def in_explanation_section(self) -> bool:
         """Whether the innermost sections re-explain earlier questions (`满分答案解析`, `源代码实例`)."""
-        return any(m.is_explanation_section(section.text) for section in self.stack)
+        return any(section.explains for section in self.stack)
 
     def explained_by_number(self, start: Start, questions: list[Question]) -> Question | None:
         """In an explanation section: the earlier question of this number, the kind and title deciding ties."""
@@ -491,6 +505,9 @@ class ArticleParser:
                 parts[fence_part].append(text)
                 if role == CLOSE:
                     fence_part = None
+                continue
+            if not text.strip():
+                parts[part].append(text)  # a blank line carries no label
                 continue
             if part in ("prompt", "hints") and m.approach_label(text):
                 # The approach is how the question is solved: it opens the answer, its label line kept to
@@ -577,9 +594,12 @@ class ArticleParser:
         return min((self.stack[-1].page_level + 1) if self.stack else 2, 6)
 
 
+HEADING_HASHES = re.compile(r"^#{1,6}\s+")
+
+
 def strip_markup(text: str) -> str:
     """Drop heading hashes, bold markers and 《》 around a title line."""
-    text = re.sub(r"^#{1,6}\s+", "", text.strip())
+    text = HEADING_HASHES.sub("", text.strip())
     text = text.strip()
     start, end = 0, len(text)
     # Indices, not slices: a title of 100,000 `*` is peeled in linear time.
@@ -605,20 +625,26 @@ def title_words(text: str) -> str:
 
 def finish_part(lines: list[str]) -> str:
     """Dedent, separate lists, label bare code fences and tidy one answer part."""
-    text = textwrap.dedent("\n".join(lines))
-    return tidy_blank_lines(separate_lists(label_fences(text)))
-
-
-def label_fences(text: str) -> str:
-    """Give every unlabelled opening code fence a language so it is highlighted."""
-    lines = text.split("\n")
+    text = "\n".join(lines)
+    if not text.strip():
+        return ""  # most questions leave most parts empty or blank
+    lines = textwrap.dedent(text).split("\n")
+    # Found once for the three steps (labelling an opener keeps it an opener); per step it cost three scans.
     roles, _ = fence_roles(lines)
+    return tidy_lines(*separate_list_lines(label_fences(lines, roles), [bool(role) for role in roles]))
+
+
+def label_fences(lines: list[str], roles: list[str]) -> list[str]:
+    """Give every unlabelled opening code fence a language so it is highlighted (`roles`: the lines' fence roles)."""
+    lines = list(lines)
     for index, role in enumerate(roles):
+        if role != OPEN:
+            continue
         match = FENCE.match(lines[index])
-        if role == OPEN and match and not match.group(3).strip():
+        if match and not match.group(3).strip():
             body = "\n".join(lines[index + 1:index + 12])
             lines[index] = f"{match.group(1)}{match.group(2)}{guess_language(body)}"
-    return "\n".join(lines)
+    return lines
 
 
 def guess_language(code: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from qbank.bank import LANGUAGES
-from qbank.duplicates import DetectorConfig
+from qbank.detector import DetectorConfig
 from qbank.errors import QbankError, key_line, load_yaml
 from qbank.paging import PageBudget
 from qbank.urls import DEFAULT_LANGUAGE

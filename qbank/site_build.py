@@ -287,10 +287,10 @@ def serving(command: str, dirty: bool) -> None:
     _session.forks = command != "serve"
 
 
-def finished_page(html: str) -> str:
+def finished_page(html: str, repo_url: str | None = None) -> str:
     """A finished page (or 404 page) with its Content-Security-Policy; under `mkdocs serve` one that lets
-    the live-reload script run."""
-    return with_policy(html, _serving)
+    the live-reload script run; with a `repo_url`, one that lets the header fetch the repository's facts."""
+    return with_policy(html, _serving, repo_url)
 
 
 def start(settings: Settings, language: str, fragments: Fragments, style: BodyStyle) -> SiteBuild:

@@ -26,10 +26,22 @@ def terms() -> dict[str, str]:
     return table
 
 
+@cache
+def term_lengths() -> dict[str, tuple[int, ...]]:
+    """The lengths of the vocabulary's terms by their first character, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for term in terms():
+        if term:
+            lengths.setdefault(term[0], set()).add(len(term))
+    return {first: tuple(sorted(sizes, reverse=True)) for first, sizes in lengths.items()}
+
+
 def english_words(text: str) -> tuple[list[str], list[str]]:
     """Translate known terms word by word (longest match); also return the Chinese runs it could not."""
     vocabulary = terms()
-    longest = max(map(len, vocabulary))
+    # Only the lengths of terms that start with the character at hand are tried: trying every length up to
+    # the longest term at every character made this the slowest step of ingesting a big article.
+    lengths = term_lengths()
     words: list[str] = []
     unknown: list[str] = []
     index = 0
@@ -39,9 +51,9 @@ def english_words(text: str) -> tuple[list[str], list[str]]:
                 words.append(match.group(0).lower())
             index = match.end()
             continue
-        for size in range(min(longest, len(text) - index), 0, -1):
+        for size in lengths.get(text[index], ()):
             piece = text[index:index + size]
-            if piece in vocabulary:
+            if len(piece) == size and piece in vocabulary:
                 if vocabulary[piece]:
                     words.append(vocabulary[piece])
                 index += size

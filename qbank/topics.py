@@ -9,7 +9,6 @@ from pathlib import Path
 
 from qbank.errors import QbankError, line_of, load_yaml
 from qbank.model import KINDS, Question
-from qbank.text import concepts
 
 TOPIC_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 # Series boilerplate that would otherwise match every question of an article.
@@ -29,15 +28,18 @@ class Topic:
     fallback: bool = False
 
     @cached_property
-    def _words(self) -> tuple[str, ...]:
-        return tuple(word.lower() for word in self.match)
+    def _pattern(self) -> re.Pattern[str] | None:
+        """Any of the match words, as one search: a loop over the words cost a Python step per word."""
+        if not self.match:
+            return None
+        return re.compile("|".join(re.escape(word.lower()) for word in self.match))
 
     def matches(self, question: Question, text: str | None = None) -> bool:
         """Whether the rules assign this topic to a question (`text`: its `question_text`, lower-cased)."""
         if question.kind in self.kinds:
             return True
         text = question_text(question).lower() if text is None else text
-        return any(word in text for word in self._words)
+        return self._pattern is not None and self._pattern.search(text) is not None
 
 
 def load_topics(path: Path) -> list[Topic]:
@@ -111,9 +113,14 @@ def question_text(question: Question) -> str:
     return BOILERPLATE.sub("", f"{question.title}\n{question.prompt}")
 
 
+NON_WORD = re.compile(r"[\W_]+")
+
+
 def features(text: str) -> list[str]:
     """jieba words (the thesaurus' concepts) plus character bigrams and trigrams, which survive odd splits."""
-    chars = re.sub(r"[\W_]+", "", text.lower())
+    from qbank.text import concepts  # jieba, only for a model: placing by the rules needs none
+
+    chars = NON_WORD.sub("", text.lower())
     grams = [chars[i:i + size] for size in (2, 3) for i in range(len(chars) - size + 1)]
     return [f"w:{word}" for word in concepts(text)] + grams
 
@@ -185,14 +192,16 @@ def place_all(
     The model learns from `training` (default: the questions themselves) as the rules place them.
     """
     ruled = [assign(question, topics) for question in questions]
-    if model is None:
-        examples = (list(zip(questions, ruled, strict=True)) if training is None
-                    else [(q, assign(q, topics)) for q in training])
-        model = learn(examples, topics)
     by_kind = {topic.id for topic in topics if topic.kinds and not topic.match}
     fallback = next(topic.id for topic in topics if topic.fallback)
     placements: list[Placement] = []
     pending = [i for i, ids in enumerate(ruled) if not [t for t in ids if t not in by_kind]]
+    # Learned only for the questions the rules leave to it: when the rules place them all, the fit (the
+    # slowest step of placing a big bank) would predict nothing.
+    if model is None and pending:
+        examples = (list(zip(questions, ruled, strict=True)) if training is None
+                    else [(q, assign(q, topics)) for q in training])
+        model = learn(examples, topics)
     predictions = dict(zip(pending, model.predict([questions[i] for i in pending]) if model else [], strict=False))
     for index, ids in enumerate(ruled):
         if index not in predictions and ids:

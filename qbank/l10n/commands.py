@@ -12,7 +12,6 @@ from pathlib import Path
 
 from qbank.bank import BankArticle, read_cached
 from qbank.errors import QbankError
-from qbank.export import load_graph
 from qbank.ingest import ingest, write_atomic
 from qbank.l10n.catalogue import FORMATS, catalogue_name, read_catalogue, render
 from qbank.l10n.exporter import Export, export_bank
@@ -42,6 +41,8 @@ def bank_with_sources(args: argparse.Namespace) -> Iterator[Path]:
 
 def exported(args: argparse.Namespace, docs: Path) -> Export:
     """The bank's catalogues, with the duplicate graph for the memory unless --no-memory."""
+    from qbank.export import load_graph  # numerical libraries: every command builds this parser
+
     graph = None if getattr(args, "no_memory", False) else load_graph(docs, args.settings.detector)
     result = export_bank(docs, graph)
     for warning in result.warnings:
