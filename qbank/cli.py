@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 # Unsorted questions `qbank ingest` lists one by one; `qbank check` lists every one.
 UNSORTED_SHOWN = 20
+# The detector's mistakes `qbank quality` shows an editor: the surest false links, the faintest missed ones.
+SHOWN_MISTAKES = 10
 
 
 def visible_files(folder: Path) -> list[Path]:
@@ -244,12 +246,15 @@ def print_scopes(heading: str, quality: Quality) -> None:
         labelled = counts.true_positives + counts.false_negatives
         print(f"  {scope:<7} precision {counts.precision:.3f} ({counts.true_positives}/{found})  "
               f"recall {counts.recall:.3f} ({counts.true_positives}/{labelled})")
+    unseen = quality.touching_corpus
+    print(f"  pairs touching a corpus article: recall {unseen.recall:.3f} "
+          f"({unseen.true_positives}/{unseen.true_positives + unseen.false_negatives})")
 
 
 def run_quality(args: argparse.Namespace) -> int:
     """Print the duplicate detector's precision and recall by scope, tuned and cross-validated."""
     from qbank.duplicates import MODEL_FILE, cluster, load_model
-    from qbank.quality import compare, cross_validate, fit, group_pairs, labelled_bank, load_labels
+    from qbank.quality import compare, cross_validate, fit, group_pairs, labelled_bank, load_labels, scored_pairs
 
     labels = load_labels(Path(args.labels))
     with bank_docs(args) as docs:
@@ -270,10 +275,13 @@ def run_quality(args: argparse.Namespace) -> int:
         return 0
     quality = cross_validate(bank)
     print_scopes("cross-validated (each article scored by a model fitted without it):", quality)
-    for a, b in quality.false_positives:
-        print(f"  false positive: {a} ~ {b}")
-    for a, b in quality.false_negatives:
-        print(f"  missed:         {a} ~ {b}")
+    title = dict(zip(bank.keys, bank.titles, strict=True))
+    worst = (("false links, highest-scoring first", scored_pairs(bank, model, quality.false_positives), True),
+             ("missed links, lowest-scoring first", scored_pairs(bank, model, quality.false_negatives), False))
+    for heading, pairs, descending in worst:
+        print(f"{heading} ({len(pairs)}; scores by the shipped model, threshold {model.threshold:.2f}):")
+        for score, a, b in sorted(pairs, reverse=descending)[:SHOWN_MISTAKES]:
+            print(f"  {score:.2f}  {a} ~ {b}\n        {title[a]} ~ {title[b]}")
     return 0
 
 

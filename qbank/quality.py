@@ -74,6 +74,14 @@ class Quality:
         """Every scope together."""
         return self.scopes["all"]
 
+    @property
+    def touching_corpus(self) -> Counts:
+        """Pairs with at least one question outside the seeds (scopes corpus and across): text the detector's
+        features were not designed on, the nearest the labels come to unseen articles."""
+        corpus, across = self.scopes["corpus"], self.scopes["across"]
+        return Counts(corpus.true_positives + across.true_positives, corpus.false_positives + across.false_positives,
+                      corpus.false_negatives + across.false_negatives)
+
 
 def cluster_pairs(members: dict[str, list[str]], origin: str) -> set[tuple[str, str]]:
     """Every pair implied by named clusters."""
@@ -109,6 +117,7 @@ class LabelledBank:
     scored: Scored
     labels: Labels
     missing: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
 
     def index_pairs(self, pairs: Iterable[tuple[str, str]]) -> set[Pair]:
         """Label-key pairs as index pairs (pairs naming absent questions dropped)."""
@@ -140,7 +149,8 @@ def labelled_bank(docs: Path, labels: Labels, config: DetectorConfig | None = No
     if missing:
         raise QbankError("labels", 0, f"labels name questions that are not in their articles: {missing[:5]}",
                          "re-read the articles and fix the anchors in the labels")
-    return LabelledBank(keys, articles, score_pairs(texts, config or DetectorConfig()), labels)
+    return LabelledBank(keys, articles, score_pairs(texts, config or DetectorConfig()), labels,
+                        titles=[text.title for text in texts])
 
 
 def group_pairs(labels: list[int]) -> set[Pair]:
@@ -224,6 +234,20 @@ def cross_validate(bank: LabelledBank) -> Quality:
         predicted |= found & mine
         scored |= mine
     return compare(bank, predicted, scored)
+
+
+def scored_pairs(
+    bank: LabelledBank, model: PairModel, pairs: Iterable[tuple[str, str]],
+) -> list[tuple[float, str, str]]:
+    """The model's probability for each label-key pair, whether or not the detector gathered it."""
+    position = {key: index for index, key in enumerate(bank.keys)}
+    found = [(a, b) for a, b in pairs if a in position and b in position]
+    if not found:
+        return []
+    first = np.array([position[a] for a, _ in found], dtype=np.int64)
+    second = np.array([position[b] for _, b in found], dtype=np.int64)
+    scores = model.probability(pair_features(bank.scored.vectors, first, second))
+    return [(float(score), a, b) for score, (a, b) in zip(scores.tolist(), found, strict=True)]
 
 
 def measure(docs: Path, labels_path: Path, model: PairModel | None = None) -> tuple[LabelledBank, Quality]:

@@ -24,8 +24,10 @@ from qbank.review import review_queue
 from qbank.text import concepts
 
 LABELS = ROOT / "tests/data/duplicate_labels.yml"
-# The figures the issue asks of the detector, on pairs it was never fitted on.
-MIN_PRECISION, MIN_RECALL = 0.95, 0.90
+# Floors under the cross-validated figures, on pairs the detector was never fitted on: precision at the
+# target (0.97, reached), recall where it stands (the targets are 0.92, and 0.90 on pairs touching a corpus
+# article): a change may raise them, never lower them unseen.
+MIN_PRECISION, MIN_RECALL, MIN_TOUCHING_RECALL = 0.97, 0.90, 0.84
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +64,7 @@ def test_cross_validated_figures_on_seeds_and_corpus(series_bank) -> None:
     assert {scope for scope, counts in quality.scopes.items() if counts.true_positives} >= {"seeds", "corpus", "across"}
     assert quality.all.precision >= MIN_PRECISION, quality.false_positives
     assert quality.all.recall >= MIN_RECALL, quality.false_negatives
+    assert quality.touching_corpus.recall >= MIN_TOUCHING_RECALL, quality.false_negatives
 
 
 def test_quality_command_prints_scopes_and_cross_validation(series_docs: Path, capsys) -> None:
@@ -70,6 +73,15 @@ def test_quality_command_prints_scopes_and_cross_validation(series_docs: Path, c
     for scope in ("seeds", "corpus", "across", "all"):
         assert re.search(rf"^  {scope}\s+precision \d\.\d{{3}} \(\d+/\d+\)  recall \d\.\d{{3}}", out, re.M), scope
     assert "cross-validated" in out
+    assert re.search(r"^  pairs touching a corpus article: recall \d\.\d{3} \(\d+/\d+\)$", out, re.M)
+    # The detector's mistakes for an editor: at most ten of each, the surest false links and faintest misses first.
+    for heading, descending in (("false links, highest-scoring first", True), ("missed links, lowest-scoring first",
+                                                                               False)):
+        section = out.split(heading, 1)[1].split("links, ", 1)[0]
+        scores = [float(score) for score in re.findall(r"^  (\d\.\d\d)  \S+ ~ \S+$", section, re.M)]
+        assert len(scores) <= 10 and scores == sorted(scores, reverse=descending), heading
+        count = int(re.match(r" \((\d+);", section)[1])
+        assert len(scores) == min(count, 10), heading
 
 
 def test_about_page_states_the_cross_validated_figure(series_bank) -> None:
