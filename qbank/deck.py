@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import markdown
 from markupsafe import Markup
 
+from qbank.escape import escape_html
 from qbank.graph import QuestionGraph, representative
 from qbank.model import Question
 from qbank.render import Fragments
@@ -61,8 +62,12 @@ def cards(graph: QuestionGraph, lang: str) -> list[Card]:
 
 
 def to_html(text: str) -> str:
-    """Markdown of an answer part as HTML for a card (code kept as preformatted text)."""
-    return sanitise(_converter(("fenced_code", "tables", "sane_lists")).reset().convert(text))
+    """Markdown of an answer part as HTML for a card (code kept as preformatted text).
+
+    The text is the model's, as the author wrote it: escaped as on the page first, so a `<script>` shows as
+    the site shows it and nesting no converter can recurse through stays text; the sanitiser stays behind it.
+    """
+    return sanitise(_converter(("fenced_code", "tables", "sane_lists")).reset().convert(escape_html(text)))
 
 
 @functools.cache
@@ -97,7 +102,7 @@ def faces(question: Question, lang: str) -> CardFaces:
     parts = [Part(labels[label], Markup(to_html(text))) for label, text in
              (("analysis", question.analysis), ("example", question.code), ("explanation", question.explanation))
              if text]
-    title = sanitise(_converter(()).reset().convert(question.title)[3:-4])
+    title = sanitise(_converter(()).reset().convert(escape_html(question.title))[3:-4])
     return CardFaces(Markup(title), Markup(to_html(question.prompt)),
                      Markup(to_html(question.hints)), Markup(to_html(question.answer)), parts)
 

@@ -12,10 +12,27 @@ _CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)")
 # stashed by Python-Markdown before attr_list runs, so it always renders as a literal `{`. `(` and `:`
 # are escaped only where they would make a script URL a link (`[x](javascript:…)`, `[x]: javascript:…`).
 _ESCAPE = re.compile(r"<|&(?=#?\w+;)|\{|\(|:")
-_UNESCAPE = re.compile(r"&lt;|&amp;(?=#?\w+;)|&#123;|&#40;|&#58;")
 _TO_ENTITY = {"<": "&lt;", "&": "&amp;", "{": "&#123;", "(": "&#40;", ":": "&#58;"}
-_FROM_ENTITY = {entity: char for char, entity in _TO_ENTITY.items()}
 _ONLY_IN_LINKS = ("(", ":")
+# Deeper nesting than any article needs. Python-Markdown recurses once per level of list or quote and
+# fails near 200 levels: one generated line of 2,000 `- ` took a whole build down. Markers past this depth,
+# and indentation past MAX_INDENT, are written as entities: the reader sees them as text.
+MAX_NESTING = 16
+MAX_INDENT = 4 * MAX_NESTING
+_NEST_TOKEN = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
+
+
+def deep_nesting(max_indent: int = MAX_INDENT) -> re.Pattern[str]:
+    """Lines with list or quote markers past MAX_NESTING, or indented past `max_indent` columns."""
+    return re.compile(rf"^(?:{_NEST_TOKEN.pattern}){{{MAX_NESTING + 1}}}|^[ \t]{{{max_indent + 1}}}", re.M)
+
+
+DEEP_NESTING = deep_nesting()
+_NEST_ENTITY = {">": "&gt;", "-": "&#45;", "*": "&#42;", "+": "&#43;", ".": "&#46;", ")": "&#41;", " ": "&#32;",
+                "\t": "&#9;"}
+_FROM_ENTITY = {entity: char for char, entity in (*_TO_ENTITY.items(), *_NEST_ENTITY.items())}
+_UNESCAPE = re.compile("|".join([r"&lt;|&amp;(?=#?\w+;)|&#123;|&#40;|&#58;",
+                                 *(re.escape(entity) for entity in _NEST_ENTITY.values())]))
 
 
 def _script_link_marks(text: str) -> set[int]:
@@ -54,18 +71,38 @@ def _convert_line(line: str, convert: object) -> str:
     return "".join(pieces)
 
 
-def _outside_code(text: str, convert: object) -> str:
-    """Apply a conversion to every line outside fences and inline code spans."""
+def _flatten_nesting(line: str) -> str:
+    """An escaped line with its list and quote markers past MAX_NESTING, or its indentation past MAX_INDENT,
+    as entities: text to Markdown, so it nests no deeper."""
+    blank = len(line) - len(line.lstrip(" \t"))
+    if MAX_INDENT < blank < len(line):
+        return _NEST_ENTITY[line[0]] + line[1:]  # no longer led by blanks: not indented at all
+    position, depth, pieces = 0, 0, []
+    while (token := _NEST_TOKEN.match(line, position)) and token.end() > position:
+        depth += 1
+        text = token.group(0)
+        if depth > MAX_NESTING:
+            text = text[:-1] + _NEST_ENTITY[text[-1]]  # a marker always ends its token
+        pieces.append(text)
+        position = token.end()
+    return "".join(pieces) + line[position:] if depth > MAX_NESTING else line
+
+
+def _outside_code(text: str, convert: object, whole_line: object = None) -> str:
+    """Apply a conversion to every line outside fences and inline code spans, then `whole_line` to the line."""
     lines = text.split("\n")
     roles, _ = fence_roles(lines)
-    return "\n".join(line if roles[index] else _convert_line(line, convert) for index, line in enumerate(lines))
+    finish = whole_line or (lambda line: line)
+    return "\n".join(line if roles[index] else finish(_convert_line(line, convert))  # type: ignore[operator]
+                     for index, line in enumerate(lines))
 
 
 def escape_html(text: str) -> str:
-    """Turn `<`, `{`, `&` that would start an entity and script links into entities outside code."""
-    if not _ESCAPE.search(text):
+    """Turn `<`, `{`, `&` that would start an entity, script links and nesting past MAX_NESTING into
+    entities outside code."""
+    if not _ESCAPE.search(text) and not DEEP_NESTING.search(text):
         return text  # nothing to escape, as in most parts: one search instead of a pass per line
-    return _outside_code(text, _escape_piece)
+    return _outside_code(text, _escape_piece, _flatten_nesting)
 
 
 def unescape_html(text: str) -> str:
@@ -82,4 +119,4 @@ def inert_markdown_line(line: str) -> str:
     translator typed shows as text and the page reads back to the same bytes. A unit is one line, never a
     fence, so only code spans count as code.
     """
-    return _convert_line(_convert_line(line, _unescape_piece), _escape_piece)
+    return _flatten_nesting(_convert_line(_convert_line(line, _unescape_piece), _escape_piece))

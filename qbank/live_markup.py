@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from qbank.escape import MAX_INDENT, MAX_NESTING, deep_nesting
 from qbank.fences import fence_roles
 from qbank.page import ATTRIBUTE, QUESTION_HEADING
 from qbank.safe_links import MARKDOWN_URL, is_unsafe_url
 
+# A page indents answers and analyses inside their `??? answer` block: ingest's limit, plus that block.
+PAGE_INDENT = MAX_INDENT + 8
+_DEEP = deep_nesting(PAGE_INDENT)
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)")
 QUESTION_ATTRIBUTES = ("data-kind", "data-number", "data-lines", "data-topics", "data-zh")
 DANGEROUS_TAGS = ("script", "iframe", "object", "embed", "style", "form")
@@ -20,6 +24,8 @@ _ATTRIBUTE_LIST = re.compile(r"\{[^}\n]*\}")
 _URL_ATTRIBUTE = re.compile(
     r"\b(?:href|src|action|formaction|xlink:href|poster|data)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I,
 )
+NESTING_HINT = ("flatten it, or write the markers past that depth as text (`&#45;` for `-`, `&gt;` for `>`), "
+                "as `qbank ingest` does")
 HINT = ("article and catalogue text is shown as text: write `<` as `&lt;` and `{` as `&#123;` (or put it in "
         "`code`), and remove script URLs; see CONTRIBUTING.md, “Trust boundary”")
 
@@ -70,6 +76,9 @@ def page_problems(path: Path) -> list[str]:
             continue
         for problem in line_problems(line):
             problems.append(f"{path}:{index + 1}: live markup: {problem}\n  hint: {HINT}")
+        if _DEEP.match(line):
+            problems.append(f"{path}:{index + 1}: a list or quote nested deeper than {MAX_NESTING} levels, or "
+                            f"indented past {PAGE_INDENT} columns: Markdown cannot build it\n  hint: {NESTING_HINT}")
     return problems
 
 

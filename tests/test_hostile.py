@@ -21,12 +21,22 @@ from lxml import etree
 from conftest import ROOT
 from qbank.check import check_docs
 from qbank.cli import main
+from qbank.deck import faces
 from qbank.live_markup import live_markup_problems
 from qbank.page import read_page, render_page, split_page
 from qbank.safe_links import is_unsafe_url
 
 HOSTILE = ROOT / "tests/hostile"
 SOURCE_CASES = yaml.safe_load((HOSTILE / "source.yml").read_text(encoding="utf-8"))
+# Nesting far past what Python-Markdown can recurse through (it fails near 200 levels), made here: each
+# would take the whole build down if it reached the page as nesting.
+SOURCE_CASES |= {
+    "list_nested_2000_deep": {"where": "prose", "text": "- " * 2000 + "项", "shows": "- - - - 项"},
+    "ordered_list_nested_1000_deep": {"where": "answer", "text": "1. " * 1000 + "项", "shows": "1. 1. 项"},
+    "quote_nested_3000_deep": {"where": "prose", "text": "> " * 3000 + "引", "shows": "> > 引"},
+    "list_indented_300_levels": {"where": "answer", "text": "\n".join(" " * (4 * level) + "- 层"
+                                                                      for level in range(300)), "shows": "- 层"},
+}
 CATALOGUE_CASES = yaml.safe_load((HOSTILE / "catalogue.yml").read_text(encoding="utf-8"))
 LIVE_TAGS = {"script", "iframe", "object", "embed", "style", "form"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster"}
@@ -136,6 +146,11 @@ def test_hostile_source_is_ingested_as_inert_faithful_text(name: str, tmp_path: 
     assert [question.anchor for question in article.questions] == ["i01", "i02"]  # no injected question
     assert live_markup_problems(docs) == []
     assert_inert_and_faithful(page, case)
+    # The Anki deck converts the same text on its own: inert there too, and never a converter's recursion.
+    for question in article.questions:
+        card = faces(question, "zh")
+        assert not scan("".join([card.title, card.prompt, card.hints, card.answer,
+                                 *(part.html for part in card.parts)])).hits
 
 
 # -- catalogues ------------------------------------------------------------------------------------------------
@@ -359,6 +374,21 @@ def test_check_refuses_a_handler_in_a_question_heading_list(tmp_path: Path) -> N
                 if "onclick" in line)
     problems, _ = check_docs(docs)
     assert any(problem.startswith(f"{page_path}:{line}: live markup") for problem in problems), problems
+
+
+@pytest.mark.parametrize("planted", ["- " * 300 + "项", "\n".join(" " * (4 * level) + "- 层" for level in range(100))],
+                         ids=["markers", "indentation"])
+def test_check_refuses_nesting_markdown_cannot_build(planted: str, tmp_path: Path) -> None:
+    """A hand edit nesting past what Markdown recurses through would take the build down: named, not built."""
+    docs = docs_copy(tmp_path)
+    page_path = docs / f"articles/{TRANSLATED[0]}.md"
+    lines = page_path.read_text(encoding="utf-8").split("\n")
+    line = split_page("\n".join(lines), str(page_path)).body_line + 1
+    lines[line - 1:line - 1] = [*planted.split("\n"), ""]
+    page_path.write_text("\n".join(lines), encoding="utf-8")
+    problems, _ = check_docs(docs)
+    deep = [problem for problem in problems if "nested deeper than" in problem]
+    assert deep and deep[0].startswith(f"{page_path}:") and "hint:" in deep[0], problems
 
 
 def test_the_shipped_pages_hold_no_live_markup() -> None:
