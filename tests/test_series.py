@@ -22,8 +22,11 @@ from qbank.slug import terms
 from qbank.topic_quality import load_labels, measure_topics
 
 SHARED = CORPUS.parent
-UNSORTED_CEILING = 0.10
-MIN_FIRST_TOPIC_RIGHT = 0.6
+# Floors and ceilings where the held-out figures stand (unsorted 4/73, first topic right 0.77, topic
+# precision 0.80): a change may improve them, never worsen them unseen. The unsorted target is 5 %.
+UNSORTED_CEILING = 0.06
+MIN_FIRST_TOPIC_RIGHT = 0.75
+MIN_TOPIC_PRECISION = 0.79
 
 pytestmark = pytest.mark.skipif(
     not SHARED.is_dir(), reason="../shared/ is absent (a user's clone or a public CI): no development corpus",
@@ -123,6 +126,8 @@ def test_unsorted_share_on_the_corpus_is_small(series: tuple[Path, str]) -> None
     assert quality.labelled_unsorted / quality.labelled <= UNSORTED_CEILING
     # Placed questions mostly land where a reader looks for them (held out: no article trains its own model).
     assert quality.correct_first / quality.labelled >= MIN_FIRST_TOPIC_RIGHT
+    # A question carries the topics a reader would give it, not every topic its prompt brushes against.
+    assert quality.assigned_right / quality.assigned >= MIN_TOPIC_PRECISION
 
 
 def test_series_catalogues_pass_msgfmt_and_a_filled_one_gives_a_green_english_page(
