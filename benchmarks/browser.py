@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from qbank.pdf import CHROMIUM, CHROMIUM_ARGS, serve
+from qbank.study.pdf import CHROMIUM, CHROMIUM_ARGS, serve
 
 SLOWDOWN = 4
 # Runs the worker's script with a stand-in `self` on the page's main thread; returns (ms, result groups).

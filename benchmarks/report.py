@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from benchmarks.browser import SLOWDOWN
 from benchmarks.hostile import STOPPED, TRACEBACK
 from benchmarks.run import SMALL_BANK, SMALL_BANK_RUNS, SizeResult
-from qbank.site import NOT_SEARCHED  # a page for developers: out of the learners' search
+from qbank.site.listing import NOT_SEARCHED  # a page for developers: out of the learners' search
 
 
 @dataclass
@@ -333,7 +333,7 @@ question. What keeps that cost down:
 
 - the gathering pages (guide, sheet, topics, duplicates) are written straight to HTML: only their short head
   (title, toolbar, intro) goes through Markdown, and their headings join the page's table of contents from the
-  HTML (`qbank/html_body.py`). Titles are rendered with the site's inline Markdown, so they look as on the
+  HTML (`qbank/site/html_body.py`). Titles are rendered with the site's inline Markdown, so they look as on the
   article pages;
 - generated pages reuse each question's prompt and answer HTML from its article page instead of converting their
   Markdown again;
@@ -344,7 +344,7 @@ question. What keeps that cost down:
   dictionary is loaded once, before the first fork, so these processes share it. The CPU time column counts these
   processes: the hooks' work is shifted, not hidden. Under `mkdocs serve` nothing is forked;
 - each question's parts are found in its article's HTML by one pass of a tokenizer over the tags a question is
-  built of (`qbank/html_questions.py`), not by a full HTML parser;
+  built of (`qbank/site/html_questions.py`), not by a full HTML parser;
 - link lists are inserted as ready-made HTML after Markdown conversion, and only after the search plugin has read
   the page, so it doesn't parse what it would leave out;
 - generated pages are out of search (they repeat article text);
@@ -372,10 +372,10 @@ COST_ZH = """
 钩子并不只是修饰同一批页面。每种语言都会多生成一批把题库再呈现一遍的页面：每个主题的全部题目与答案、学习指南、自测题单和重复题总览，并按手机能打开的大小分页。
 钩子还要构建题目图谱（主题归类与重复题检测）、`questions.json`、翻译目录、Anki 卡组和 CSV 文件，并在每道题下加上主题、“也出现在”和相关问题链接。降低这部分开销的做法：
 
-- 汇总页面（学习指南、自测题单、主题页、重复题页）直接写成 HTML：只有简短的页首（标题、工具栏、引言）经过 Markdown，页面目录中的标题取自 HTML（`qbank/html_body.py`）。题目标题按站点的行内 Markdown 渲染，与文章页中一致；
+- 汇总页面（学习指南、自测题单、主题页、重复题页）直接写成 HTML：只有简短的页首（标题、工具栏、引言）经过 Markdown，页面目录中的标题取自 HTML（`qbank/site/html_body.py`）。题目标题按站点的行内 Markdown 渲染，与文章页中一致；
 - 生成页面直接复用文章页中已渲染的题目与答案 HTML，不再重复转换 Markdown；
 - 构建稍后才用到的工作，在另一个核上由派生（fork）的进程同时完成（`qbank/background.py`）：放置主题的同时为题目对打分；渲染第一种语言的页面时，同时生成后续语言的汇总页面、各语言的翻译文件（连同其背后的翻译分析）、`questions.json`、卡组和每篇文章的链接列表；两种语言的搜索索引并行写出。jieba 词典在第一次派生之前载入一次，这些进程共用它。“CPU 时间开销”一栏计入这些进程：钩子的工作只是挪开了，没有被藏起来。`mkdocs serve` 下不派生进程；
-- 在文章 HTML 中定位每道题的各部分时，只用一遍扫描构成题目的标签（`qbank/html_questions.py`），而不是完整的 HTML 解析器；
+- 在文章 HTML 中定位每道题的各部分时，只用一遍扫描构成题目的标签（`qbank/site/html_questions.py`），而不是完整的 HTML 解析器；
 - 链接列表在 Markdown 转换之后以现成的 HTML 插入，而且在搜索插件读过页面之后才插入，搜索插件不必解析它本来就会跳过的内容；
 - 生成页面不进入搜索（内容与文章重复）；
 - 题目图谱及其分页只建一次，两种语言共用，页面只读取一次、翻译只导出一次；
@@ -412,7 +412,7 @@ def hosting(results: list[SizeResult], lang: str) -> str:
 按实测的单篇成本（{largest.articles} 篇时每篇 {seconds:.2f} 秒构建、中文索引每篇 {index['zh'] / 1e3:.0f} kB、英文每篇 {index['en'] / 1e3:.0f} kB）线性外推到 10,000 篇：
 
 - 完整构建约 {hours:.1f} 小时（单进程，两种语言）；Pages 工作流的两个并行任务各自只渲染本语言的页面，但每个任务仍要建一次题目图谱，所以各自所需时间多于一半。
-- 每种语言的搜索索引共约 {index_mb['zh']:.0f} MB（中文）/ {index_mb['en']:.0f} MB（英文），但索引按词分片（`qbank/search_shards.py`）：一次查询只下载自己的词所在的分片和显示出来的结果条目（{largest.articles} 篇时最多中文 {largest.query_bytes['zh'] / 1e3:.0f} kB、英文 {largest.query_bytes['en'] / 1e3:.0f} kB），分片数随索引增长，单个分片大小不变。
+- 每种语言的搜索索引共约 {index_mb['zh']:.0f} MB（中文）/ {index_mb['en']:.0f} MB（英文），但索引按词分片（`qbank/site/search_shards.py`）：一次查询只下载自己的词所在的分片和显示出来的结果条目（{largest.articles} 篇时最多中文 {largest.query_bytes['zh'] / 1e3:.0f} kB、英文 {largest.query_bytes['en'] / 1e3:.0f} kB），分片数随索引增长，单个分片大小不变。
 - 主题页、学习指南、自测题单和重复题总览随题量线性增长，但已分页（按主题，再按条目数与大小切分，见上文“最大页面”一列），PDF 按主题分册打印，因此单页大小不随题量增长。
 """
     return f"""
@@ -433,7 +433,7 @@ and {index['en'] / 1e3:.0f} kB of English search index per article), extrapolate
 - a full build takes about {hours:.1f} hours in one process for both languages; the Pages workflow's parallel jobs each render
   only their language's pages, but each still builds the question graph, so each takes more than half of that.
 - each language's search index would be about {index_mb['zh']:.0f} MB (Chinese) / {index_mb['en']:.0f} MB (English) in all, but it is
-  sharded by token (`qbank/search_shards.py`): a query downloads only its own tokens' shards and the entries it shows
+  sharded by token (`qbank/site/search_shards.py`): a query downloads only its own tokens' shards and the entries it shows
   (at {largest.articles} articles at most {largest.query_bytes['zh'] / 1e3:.0f} kB in Chinese and {largest.query_bytes['en'] / 1e3:.0f} kB in English); the shard count grows with the
   index while a shard's size stays the same.
 - topic pages, the study guide, the question sheet and the duplicates overview grow linearly with the bank, but they

@@ -66,7 +66,7 @@ class SizeResult:
     # `qbank pdf` on the built site (banks up to PDF_SIZE): seconds, and the distinct questions it printed.
     pdf: list[float] = field(default_factory=list)
     distinct: int = 0
-    # The content sanitiser (qbank.sanitise) run again over every article page of the built site:
+    # The content sanitiser (qbank.site.sanitise) run again over every article page of the built site:
     # best seconds and the bytes of HTML it read.
     sanitise: tuple[float, int] = (0.0, 0)
 
@@ -206,7 +206,7 @@ SHOWN_GROUPS, SHOWN_SECTIONS = 40, 12  # as the search worker (overrides/assets/
 
 def query_bytes(folder: Path, query: str) -> int:
     """What the search worker downloads for a query: meta, its tokens' shards, the chunks of the entries shown."""
-    from qbank.search_shards import lookup
+    from qbank.site.search_shards import lookup
 
     meta_path = folder / "qbank/meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -229,7 +229,7 @@ LINKS = re.compile(r'<div class="qbank-links".*?</div>', re.S)
 
 def search_recall(site: Path, lang: str, queries: list[str]) -> dict[str, float]:
     """Per query, the share of article pages whose text holds it that the search finds (None holding it: 1)."""
-    from qbank.search_shards import lookup, normalized, plain, read_index
+    from qbank.site.search_shards import lookup, normalized, plain, read_index
 
     root = site if lang == "zh" else site / lang
     texts = {}
@@ -248,9 +248,9 @@ def search_recall(site: Path, lang: str, queries: list[str]) -> dict[str, float]
 
 def detection(articles: int, runs: int) -> list[float]:
     """Duplicate detection alone (vectors, candidate pairs, pair model, clusters, related) on `articles` × 30."""
-    from qbank.duplicates import cluster, load_model, related, score_pairs
-    from qbank.pair_features import QuestionText
-    from qbank.text import concept_forms
+    from qbank.graph.duplicates import cluster, load_model, related, score_pairs
+    from qbank.graph.pair_features import QuestionText
+    from qbank.graph.text import concept_forms
 
     texts = [QuestionText(title, answer) for title, answer in questions(articles)]
     model = load_model()

@@ -1,4 +1,4 @@
-"""The sanitiser's cost (qbank.sanitise): every article page's content of a built site, sanitised again.
+"""The sanitiser's cost (qbank.site.sanitise): every article page's content of a built site, sanitised again.
 
 `make bench` reports it per bank size as a share of the build; `python -m benchmarks.sanitise SITE` prints the
 seconds and the article HTML's size for one built site.
@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from qbank.sanitise import sanitise
+from qbank.site.sanitise import sanitise
 
 CONTENT = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 

@@ -10,12 +10,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from qbank import site_build
 from qbank.background import Background
-from qbank.bank import page_language
-from qbank.deck import anki_package, csv_text
-from qbank.fragments import fill, question_fragments
-from qbank.graph_pages import (
+from qbank.bank.load import page_language
+from qbank.site import site_build
+from qbank.site.fragments import fill, question_fragments
+from qbank.site.graph_pages import (
     CARDS_FILE,
     DECK_NAMES,
     PDF_MANIFEST,
@@ -25,9 +24,10 @@ from qbank.graph_pages import (
     fill_links,
     generated_pages,
 )
-from qbank.html_body import body_headings, nest_under, split_body
-from qbank.html_questions import question_spans
-from qbank.sanitise import sanitise
+from qbank.site.html_body import body_headings, nest_under, split_body
+from qbank.site.html_questions import question_spans
+from qbank.site.sanitise import sanitise
+from qbank.study.deck import anki_package, csv_text
 
 
 class GeneratedFile(File):

@@ -12,10 +12,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from qbank import site_build
-from qbank.bank import page_language
-from qbank.untranslated import english_view
-from qbank.urls import language_prefix
+from qbank.bank.load import page_language
+from qbank.site import site_build
+from qbank.site.untranslated import english_view
+from qbank.site.urls import language_prefix
 
 log = logging.getLogger("mkdocs.plugins.qbank.search")
 

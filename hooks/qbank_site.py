@@ -15,18 +15,18 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from qbank import site_build
 from qbank.errors import QbankError
-from qbank.graph_pages import BodyStyle
-from qbank.render import COMPILED, Fragments
 from qbank.settings import Settings
-from qbank.site import nav_rank, section_title
+from qbank.site import site_build
+from qbank.site.graph_pages import BodyStyle
+from qbank.site.listing import nav_rank, section_title
+from qbank.site.render import COMPILED, Fragments
 
 log = logging.getLogger("mkdocs.plugins.qbank.site")
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """`mkdocs serve --dirty` rebuilds only what an edit affects (qbank.rebuild)."""
+    """`mkdocs serve --dirty` rebuilds only what an edit affects (qbank.site.rebuild)."""
     site_build.serving(command, dirty)
 
 
@@ -106,7 +106,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 @event_priority(-500)  # last: after every other hook and plugin has finished the page
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Every page's Content-Security-Policy, made from its inline scripts (qbank.csp)."""
+    """Every page's Content-Security-Policy, made from its inline scripts (qbank.site.csp)."""
     return site_build.finished_page(output, config.repo_url)
 
 

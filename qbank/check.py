@@ -6,11 +6,11 @@ import hashlib
 import re
 from pathlib import Path
 
-from qbank.bank import load_bank
+from qbank.bank.live_markup import live_markup_problems
+from qbank.bank.load import load_bank
+from qbank.bank.translation import allowed_cjk, check_article
 from qbank.errors import QbankError
-from qbank.live_markup import live_markup_problems
 from qbank.settings import Settings
-from qbank.translation import allowed_cjk, check_article
 
 ANCHOR = re.compile(r"\{ #(\S+) ")
 
@@ -30,7 +30,7 @@ def anchor_lines(page: Path) -> dict[str, int]:
 
 def unsorted_warnings(settings: Settings) -> list[str]:
     """Every question neither the rules nor the model could place, as `page:line` warnings."""
-    from qbank.topics import load_topics, place_all
+    from qbank.graph.topics import load_topics, place_all
 
     warnings: list[str] = []
     if not settings.topics_file.is_file():
@@ -57,7 +57,7 @@ def unsorted_warnings(settings: Settings) -> list[str]:
 
 def taxonomy_problems(docs: Path) -> list[str]:
     """What the question graph refuses: a broken topics.yml or duplicates.yml, an unknown id or topic."""
-    from qbank.export import load_graph
+    from qbank.site.export import load_graph
 
     if not (docs / "taxonomy/topics.yml").is_file():
         return []

@@ -13,12 +13,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qbank.bank.ingest import ingest, write_atomic, write_bytes_atomic
 from qbank.errors import QbankError
-from qbank.ingest import ingest, write_atomic, write_bytes_atomic
 from qbank.settings import Settings
 
 if TYPE_CHECKING:
-    from qbank.quality import Quality
+    from qbank.graph.quality import Quality
 
 # Unsorted questions `qbank ingest` lists one by one; `qbank check` lists every one.
 UNSORTED_SHOWN = 20
@@ -138,8 +138,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_stamp(args: argparse.Namespace) -> int:
     """Record that English pages translate the current Chinese text."""
-    from qbank.bank import load_bank
-    from qbank.translation import require_english, stamp
+    from qbank.bank.load import load_bank
+    from qbank.bank.translation import require_english, stamp
 
     docs = args.settings.docs
     articles = {article.slug: article for article in load_bank(docs)}
@@ -156,7 +156,7 @@ def run_stamp(args: argparse.Namespace) -> int:
 
 def run_pdf(args: argparse.Namespace) -> int:
     """Print the study guide and question sheet of the built site to PDF."""
-    from qbank.pdf import render_pdfs
+    from qbank.study.pdf import render_pdfs
 
     started = time.perf_counter()
     for result in render_pdfs(Path(args.site), args.languages):
@@ -167,8 +167,8 @@ def run_pdf(args: argparse.Namespace) -> int:
 
 def run_assemble(args: argparse.Namespace) -> int:
     """Put the site together from builds of one language each."""
-    from qbank.assemble import assemble
-    from qbank.urls import DEFAULT_LANGUAGE
+    from qbank.site.assemble import assemble
+    from qbank.site.urls import DEFAULT_LANGUAGE
 
     parts = {}
     for part in args.parts:
@@ -184,7 +184,7 @@ def run_assemble(args: argparse.Namespace) -> int:
 
 def run_precompress(args: argparse.Namespace) -> int:
     """Write gzip copies beside the built site's text files."""
-    from qbank.precompress import precompress
+    from qbank.site.precompress import precompress
 
     site = Path(args.site)
     if not (site / "index.html").is_file():
@@ -198,9 +198,9 @@ def run_precompress(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """Print or write questions.json, or write the deck as an Anki package or CSV."""
-    from qbank.deck import anki_package, csv_text
-    from qbank.export import export_text, load_graph
-    from qbank.render import Fragments
+    from qbank.site.export import export_text, load_graph
+    from qbank.site.render import Fragments
+    from qbank.study.deck import anki_package, csv_text
 
     if args.format == "json":
         text = export_text(args.settings.docs, args.settings.detector)
@@ -253,8 +253,8 @@ def print_scopes(heading: str, quality: Quality) -> None:
 
 def run_quality(args: argparse.Namespace) -> int:
     """Print the duplicate detector's precision and recall by scope, tuned and cross-validated."""
-    from qbank.duplicates import MODEL_FILE, cluster, load_model
-    from qbank.quality import compare, cross_validate, fit, group_pairs, labelled_bank, load_labels, scored_pairs
+    from qbank.graph.duplicates import MODEL_FILE, cluster, load_model
+    from qbank.graph.quality import compare, cross_validate, fit, group_pairs, labelled_bank, load_labels, scored_pairs
 
     labels = load_labels(Path(args.labels))
     with bank_docs(args) as docs:
@@ -287,9 +287,9 @@ def run_quality(args: argparse.Namespace) -> int:
 
 def run_duplicates(args: argparse.Namespace) -> int:
     """List the duplicate clusters, or with --review the decisions an editor should check."""
-    from qbank.export import load_graph
-    from qbank.graph import load_overrides
-    from qbank.review import review_queue
+    from qbank.graph.build import load_overrides
+    from qbank.graph.review import review_queue
+    from qbank.site.export import load_graph
 
     settings = args.settings
     graph = load_graph(settings.docs, settings.detector)
@@ -319,8 +319,8 @@ def run_duplicates(args: argparse.Namespace) -> int:
 
 def run_topics(args: argparse.Namespace) -> int:
     """Print how topics place each article when the model never saw it, and the unsorted share."""
-    from qbank.topic_quality import load_labels, measure_topics
-    from qbank.topics import THRESHOLD
+    from qbank.graph.topic_quality import load_labels, measure_topics
+    from qbank.graph.topics import THRESHOLD
 
     labels = load_labels(Path(args.labels)) if args.labels else None
     threshold = THRESHOLD if args.threshold is None else args.threshold

@@ -9,11 +9,11 @@ from typing import Any
 
 import yaml
 
-from qbank.bank import LANGUAGES
-from qbank.detector import DetectorConfig
+from qbank.bank.load import LANGUAGES
 from qbank.errors import QbankError, key_line, load_yaml
-from qbank.paging import PageBudget
-from qbank.urls import DEFAULT_LANGUAGE
+from qbank.graph.detector import DetectorConfig
+from qbank.site.paging import PageBudget
+from qbank.site.urls import DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Settings:
     languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)
     # How many other places a question's "also asked in" line names before linking the rest.
     also_asked_limit: int = 8
-    # The most a page of the guide, the sheet, a topic or the duplicates holds (qbank.paging): entries,
+    # The most a page of the guide, the sheet, a topic or the duplicates holds (qbank.site.paging): entries,
     # and their weight (bytes of Markdown, code counted four times). Past it the page is split.
     page_entries: int = 60
     page_weight: int = 240_000

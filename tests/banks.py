@@ -61,7 +61,7 @@ def new_project(folder: Path, config_extra: str = "", docs: bool = True) -> Path
 def is_essay(path: Path) -> bool:
     """True for a source the parser skips as an essay of the series (no interview questions)."""
     from qbank.errors import NoQuestions
-    from qbank.parse import parse_source
+    from qbank.source.parse import parse_source
 
     try:
         parse_source(path.read_bytes(), path.name)

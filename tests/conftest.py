@@ -26,8 +26,8 @@ from banks import (
     new_project,
     unavailable,
 )
-from qbank.pdf import CHROMIUM, CHROMIUM_ARGS, QuietHandler, serve
-from qbank.translation import CJK
+from qbank.bank.translation import CJK
+from qbank.study.pdf import CHROMIUM, CHROMIUM_ARGS, QuietHandler, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted(path for path in (ROOT / "sources").iterdir() if path.is_file())
@@ -47,7 +47,7 @@ CORPUS_ARTICLES = corpus_articles()
 
 def bank_total() -> int:
     """Questions in the shipped pages: tests over the real bank derive their figures from it."""
-    from qbank.bank import load_bank
+    from qbank.bank.load import load_bank
 
     return sum(len(article.zh.questions) for article in load_bank(ROOT / "docs"))
 
@@ -317,7 +317,7 @@ def view_pages(site: Path, view: str) -> list[str]:
     """The site paths (`guide/data/`) of the pages of a gathering view (`guide/`, `en/sheet/`, `topics/x/`) that
     hold its entries, in order: the view itself and its continuations, or, for a guide or sheet split into a
     contents page and topic pages, every topic's pages in contents order."""
-    from qbank.pdf import split_topics
+    from qbank.study.pdf import split_topics
 
     folder = view.strip("/")
     volumes = split_topics(site, folder) if folder.rsplit("/", 1)[-1] in ("guide", "sheet") else []

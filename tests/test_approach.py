@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS_ARTICLES, QUESTION_SOURCES
-from qbank import markers as m
-from qbank.model import Question
-from qbank.parse import parse_source
+from qbank.source import markers as m
+from qbank.source.model import Question
+from qbank.source.parse import parse_source
 
 APPROACH = "用哈希表记录见过的数及其下标"
 REQUIREMENT = "数组长度不超过一万"

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS_ARTICLES, QUESTION_SOURCES, ROOT
-from qbank.page import render_page
-from qbank.parse import parse_source
+from qbank.bank.page import render_page
+from qbank.source.parse import parse_source
 
 INPUTS = QUESTION_SOURCES + CORPUS_ARTICLES + sorted((ROOT / "tests/fixtures/parse").glob("*.txt"))
 LABELS = (

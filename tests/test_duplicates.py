@@ -12,16 +12,16 @@ import pytest
 
 from banks import CORPUS, Bank
 from conftest import ROOT, build_site
+from qbank.bank.ingest import ingest
 from qbank.cli import distinct_files, main
-from qbank.duplicates import cluster, load_model, related, score_pairs
-from qbank.export import load_graph
-from qbank.graph import Overrides
-from qbank.ingest import ingest
-from qbank.linkage import average_linkage
-from qbank.pair_features import QuestionText
-from qbank.quality import compare, cross_validate, group_pairs, labelled_bank, load_labels, measure
-from qbank.review import review_queue
-from qbank.text import concepts
+from qbank.graph.build import Overrides
+from qbank.graph.duplicates import cluster, load_model, related, score_pairs
+from qbank.graph.linkage import average_linkage
+from qbank.graph.pair_features import QuestionText
+from qbank.graph.quality import compare, cross_validate, group_pairs, labelled_bank, load_labels, measure
+from qbank.graph.review import review_queue
+from qbank.graph.text import concepts
+from qbank.site.export import load_graph
 
 LABELS = ROOT / "tests/data/duplicate_labels.yml"
 # Floors under the cross-validated figures, on pairs the detector was never fitted on: precision at the
@@ -95,7 +95,7 @@ def test_about_page_states_the_cross_validated_figure(series_bank) -> None:
 
 def test_shipped_model_is_the_one_the_labels_fit(series_bank) -> None:
     # A stale model file (labels or features changed without `qbank quality --fit`) shows here.
-    from qbank.quality import fit
+    from qbank.graph.quality import fit
 
     covered = {index for index in range(len(series_bank.keys)) if series_bank.labelled(index)}
     fitted, shipped = fit(series_bank, covered), load_model()

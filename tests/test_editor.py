@@ -12,7 +12,7 @@ import pytest
 
 from banks import add_articles, build_site, corpus_articles, new_project, qbank
 from conftest import CHROMIUM
-from qbank.pdf import page_texts, render_pdfs, squashed
+from qbank.study.pdf import page_texts, render_pdfs, squashed
 
 ARTICLES = corpus_articles()
 ENTRY = re.compile(r'<h[23] class="qbank-entry" data-cluster="([^"]+)"')

@@ -43,8 +43,8 @@ def fresh_bank(folder: Path, topics: str | None = "shipped") -> Path:
 
 def test_no_topic_to_learn_is_no_model() -> None:
     """Examples that all share the same topics teach nothing: no model (was sklearn's "Unknown label type")."""
-    from qbank.model import Question
-    from qbank.topics import learn, load_topics, place_all
+    from qbank.graph.topics import learn, load_topics, place_all
+    from qbank.source.model import Question
 
     topics = load_topics(ROOT / "docs/taxonomy/topics.yml")
     both = [topic.id for topic in topics if topic.match][:2]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SOURCES
-from qbank.page import render_page
-from qbank.parse import parse_source
+from qbank.bank.page import render_page
+from qbank.source.parse import parse_source
 
 FIXTURES = sorted((ROOT / "tests/fixtures/parse").glob("*.txt"))
 

@@ -9,14 +9,14 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from qbank import bank
+from qbank.bank import load as bank
 from qbank.check import unsorted_warnings
 from qbank.errors import QbankError
-from qbank.export import load_graph
-from qbank.graph import Overrides, build_graph
+from qbank.graph.build import Overrides, build_graph
+from qbank.graph.topic_quality import label_key
+from qbank.graph.topics import load_topics
 from qbank.settings import Settings
-from qbank.topic_quality import label_key
-from qbank.topics import load_topics
+from qbank.site.export import load_graph
 
 
 def test_the_issue_examples_are_linked() -> None:
@@ -165,7 +165,7 @@ def test_questions_json_holds_one_question_per_line() -> None:
     """questions.json is the bank's JSON, each question on a line of its own; an empty bank is valid JSON too."""
     import json
 
-    from qbank.export import bank_json, bank_text
+    from qbank.site.export import bank_json, bank_text
 
     graph = load_graph(ROOT / "docs")
     text = bank_text(graph)

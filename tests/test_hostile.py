@@ -19,12 +19,12 @@ import yaml
 from lxml import etree
 
 from conftest import ROOT
+from qbank.bank.live_markup import live_markup_problems
+from qbank.bank.page import read_page, render_page, split_page
 from qbank.check import check_docs
 from qbank.cli import main
-from qbank.deck import faces
-from qbank.live_markup import live_markup_problems
-from qbank.page import read_page, render_page, split_page
-from qbank.safe_links import is_unsafe_url
+from qbank.source.safe_links import is_unsafe_url
+from qbank.study.deck import faces
 
 HOSTILE = ROOT / "tests/hostile"
 SOURCE_CASES = yaml.safe_load((HOSTILE / "source.yml").read_text(encoding="utf-8"))

@@ -10,15 +10,15 @@ import markdown
 import pytest
 
 from conftest import ROOT
-from qbank.escape import escape_html
-from qbank.export import load_graph
-from qbank.graph_pages import BodyStyle, generated_pages
-from qbank.html_body import BODY_MARKER, body_headings, nest_under, split_body, with_body
-from qbank.html_questions import placeholder_spans, question_spans
-from qbank.inline import InlineMarkdown
-from qbank.layout import layout
-from qbank.paging import PageBudget
-from qbank.render import Fragments
+from qbank.site.export import load_graph
+from qbank.site.graph_pages import BodyStyle, generated_pages
+from qbank.site.html_body import BODY_MARKER, body_headings, nest_under, split_body, with_body
+from qbank.site.html_questions import placeholder_spans, question_spans
+from qbank.site.inline import InlineMarkdown
+from qbank.site.layout import layout
+from qbank.site.paging import PageBudget
+from qbank.site.render import Fragments
+from qbank.source.escape import escape_html
 
 # Inline syntax the site's Markdown has (mkdocs.yml); the block-level ones change nothing inside a heading.
 EXTENSIONS = ["abbr", "attr_list", "md_in_html", "pymdownx.superfences", "pymdownx.highlight", "pymdownx.inlinehilite"]

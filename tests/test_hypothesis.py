@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SOURCES
-from qbank.bank import load_bank
+from qbank.bank.load import load_bank
+from qbank.bank.page import read_page, render_page
 from qbank.cli import main
-from qbank.page import read_page, render_page
 
 ARTICLES = [path.read_text(encoding="utf-8").split("\n") for path in SOURCES]
 SNIPPETS = [

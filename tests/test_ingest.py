@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from conftest import EXPECTED_COUNTS, QUESTION_SOURCES, ROOT, SOURCES, bank_total
-from qbank.bank import load_bank
+from qbank.bank.load import load_bank
 from qbank.cli import main
 
 

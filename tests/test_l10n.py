@@ -13,20 +13,20 @@ import polib
 import pytest
 
 from conftest import ROOT, scripted_fill
-from qbank.bank import load_bank
+from qbank.bank.load import load_bank
+from qbank.bank.page import split_page
 from qbank.check import check_docs
 from qbank.cli import main
 from qbank.errors import QbankError
-from qbank.export import load_graph
 from qbank.l10n.catalogue import read_catalogue
 from qbank.l10n.exporter import clusters_of
 from qbank.l10n.importer import import_catalogue, markdown_problems
 from qbank.l10n.pages import page_template
 from qbank.l10n.units import question_template
-from qbank.page import split_page
-from qbank.site import translation_state
+from qbank.site.export import load_graph
+from qbank.site.listing import translation_state
+from qbank.site.untranslated import english_view
 from qbank.strings import ui
-from qbank.untranslated import english_view
 
 TRANSLATED = sorted(path.name.removesuffix(".en.md") for path in (ROOT / "docs/articles").glob("*.en.md"))
 # pofilter's checks that apply from Chinese to English. The others (capitals, end punctuation, brackets,

@@ -12,9 +12,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qbank import clean, markers, parse
-from qbank.clean import Line, glued_heading, split_glued_headings
-from qbank.parse import parse_source
+from qbank.source import clean, markers, parse
+from qbank.source.clean import Line, glued_heading, split_glued_headings
+from qbank.source.parse import parse_source
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = sorted((ROOT / "sources").glob("*.txt"))[0].read_text(encoding="utf-8")
@@ -102,7 +102,7 @@ def test_glued_headings_one_search_per_line(monkeypatch) -> None:
 def test_glued_heading_on_a_huge_line() -> None:
     """A 200,000-character line with sentence ends and `#` everywhere and no heading: a generous guard
     (the quadratic pattern took minutes), run apart so a regression fails instead of hanging the suite."""
-    code = (f"from qbank.clean import glued_heading\n"
+    code = (f"from qbank.source.clean import glued_heading\n"
             f"assert glued_heading({HOSTILE!r} * 20000) is None\n")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
 

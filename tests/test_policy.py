@@ -1,11 +1,11 @@
-"""The Content-Security-Policy made for a finished page (qbank.csp), on small real-shaped pages."""
+"""The Content-Security-Policy made for a finished page (qbank.site.csp), on small real-shaped pages."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 
-from qbank.csp import policy, repository_api, with_policy
+from qbank.site.csp import policy, repository_api, with_policy
 
 PAGE = "<html><head><title>t</title></head><body><script>var a = 1;</script><script src='x.js'></script></body></html>"
 

@@ -6,11 +6,11 @@ import markdown
 import pytest
 
 from conftest import ROOT
-from qbank.html_questions import question_spans, title_end
+from qbank.site.html_questions import question_spans, title_end
 
 FIXTURES = ROOT / "tests/fixtures/question_container"
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "pymdownx.details", "pymdownx.superfences",
-              "qbank.question_container"]
+              "qbank.site.question_container"]
 
 
 def render(source: str) -> str:

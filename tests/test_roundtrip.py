@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS_ARTICLES, ESSAYS, QUESTION_SOURCES, ROOT, SOURCES
-from qbank.bank import load_bank
+from qbank.bank.ingest import plan
+from qbank.bank.load import load_bank
+from qbank.bank.page import read_page, render_page
 from qbank.errors import QbankError
-from qbank.ingest import plan
-from qbank.page import read_page, render_page
-from qbank.parse import parse_source
+from qbank.source.parse import parse_source
 
 ALL_INPUTS = QUESTION_SOURCES + CORPUS_ARTICLES + sorted((ROOT / "tests/fixtures/parse").glob("*.txt"))
 

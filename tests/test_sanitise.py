@@ -1,4 +1,4 @@
-"""The sanitiser (qbank.sanitise): what the site's Markdown makes passes unchanged, anything hostile goes."""
+"""The sanitiser (qbank.site.sanitise): what the site's Markdown makes passes unchanged, anything hostile goes."""
 
 from __future__ import annotations
 
@@ -7,16 +7,16 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from qbank.sanitise import sanitise
-from qbank.slug import positional_anchor
+from qbank.site.sanitise import sanitise
+from qbank.source.slug import positional_anchor
 
 # The site's Markdown extensions, as mkdocs.yml configures them.
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details",
-              "pymdownx.superfences", "pymdownx.highlight", "pymdownx.inlinehilite", "qbank.safe_links",
-              "qbank.question_container"]
+              "pymdownx.superfences", "pymdownx.highlight", "pymdownx.inlinehilite", "qbank.source.safe_links",
+              "qbank.site.question_container"]
 CONFIGS = {"toc": {"permalink": True, "slugify": positional_anchor},
            "pymdownx.highlight": {"anchor_linenums": True},
-           "qbank.question_container": {"answers_out_of_search_text": True}}
+           "qbank.site.question_container": {"answers_out_of_search_text": True}}
 
 CONSTRUCTS = {
     "prose": "# Title\n\nA *word*, **strong**, `code`, [a link](https://example.com/ \"t\"), [local](../x/#i01)"

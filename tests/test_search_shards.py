@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from qbank.bank import load_bank
-from qbank.search_shards import (
+from qbank.bank.load import load_bank
+from qbank.site.search_shards import (
     RUNS,
     build_index,
     decode,
@@ -99,7 +99,7 @@ def test_the_same_pages_give_the_same_bytes_whatever_the_hash_seed(tmp_path: Pat
     """Tokens are gathered in sets, whose order follows Python's per-process string hashing."""
     pages = tmp_path / "docs.json"
     pages.write_text(json.dumps(bank_docs("zh"), ensure_ascii=False), encoding="utf-8")
-    script = ("import json, sys; from pathlib import Path; from qbank.search_shards import build_index, write_index; "
+    script = ("import json, sys; from pathlib import Path; from qbank.site.search_shards import build_index, write_index; "
               "write_index(Path(sys.argv[2]), build_index(json.loads(Path(sys.argv[1]).read_text('utf-8'))), {})")
     written = []
     for seed in ("1", "2"):

@@ -15,11 +15,11 @@ import pytest
 
 from banks import CORPUS
 from conftest import MANIFEST, ROOT, build_site, scripted_fill
-from qbank.bank import load_bank
+from qbank.bank.load import load_bank
 from qbank.check import check_docs
 from qbank.cli import main
-from qbank.slug import terms
-from qbank.topic_quality import load_labels, measure_topics
+from qbank.graph.topic_quality import load_labels, measure_topics
+from qbank.source.slug import terms
 
 SHARED = CORPUS.parent
 # Floors and ceilings where the held-out figures stand (unsorted 4/73, first topic right 0.77, topic

@@ -17,9 +17,9 @@ import pytest
 
 from banks import Bank
 from conftest import EXPECTED_COUNTS, ROOT, build_site, served_variant
-from qbank.bank import load_bank
+from qbank.bank.load import load_bank
 from qbank.cli import main
-from qbank.search_shards import RUNS, lookup, normalized, read_index
+from qbank.site.search_shards import RUNS, lookup, normalized, read_index
 
 SCHEMA = json.loads((ROOT / "qbank/data/questions.schema.json").read_text())
 
@@ -208,7 +208,7 @@ def test_each_language_has_its_own_search_index(site: Path, bank: Bank) -> None:
     assert translated and translated <= set(articles)
     assert not any(cjk.search(title) for location, title in articles.items() if location in translated)
     assert all(cjk.search(title) for title in article_titles_zh)
-    # Material's index file holds no documents: the pages fetch shards (qbank/search_shards.py) instead.
+    # Material's index file holds no documents: the pages fetch shards (qbank/site/search_shards.py) instead.
     for folder in ("search", "en/search"):
         assert json.loads((site / folder / "search_index.json").read_text())["docs"] == []
     # The English pages load the English index.

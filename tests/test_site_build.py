@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 
 from conftest import ROOT
-from qbank import site_build
 from qbank.background import Background
-from qbank.graph_pages import BodyStyle
-from qbank.render import Fragments
 from qbank.settings import Settings
+from qbank.site import site_build
+from qbank.site.graph_pages import BodyStyle
+from qbank.site.render import Fragments
 
 SETTINGS = Settings(ROOT / "docs", "zh", ("zh", "en"))
 

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_site
-from qbank.export import load_graph
-from qbank.graph_pages import generated_pages
-from qbank.layout import layout
-from qbank.paging import PageBudget
-from qbank.render import Fragments
 from qbank.settings import Settings
+from qbank.site.export import load_graph
+from qbank.site.graph_pages import generated_pages
+from qbank.site.layout import layout
+from qbank.site.paging import PageBudget
+from qbank.site.render import Fragments
 
 GOLDEN = ROOT / "tests/golden/pages"
 ARTICLES = ("capital-advantage", "technology-advantage")

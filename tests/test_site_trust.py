@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from qbank.safe_links import is_unsafe_url
+from qbank.source.safe_links import is_unsafe_url
 
 FRAMES = {"iframe", "object", "embed", "form", "frame", "frameset"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href"}

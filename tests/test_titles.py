@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 
 from banks import CORPUS, corpus_articles, is_essay
 from conftest import ROOT, SOURCES
-from qbank import title as t
-from qbank.clean import Line, glued_pieces, split_glued_headings
 from qbank.errors import NoQuestions
-from qbank.parse import parse_source
+from qbank.source import title as t
+from qbank.source.clean import Line, glued_pieces, split_glued_headings
+from qbank.source.parse import parse_source
 
 GOLDEN = ROOT / "tests/golden/titles.yml"
 HEADER = (
@@ -177,8 +177,8 @@ def test_clean_title_work_grows_linearly() -> None:
 def test_title_and_glued_headings_on_huge_lines() -> None:
     """200,000-character titles and lines of debris and glued headings: a generous guard run apart, so a
     quadratic regression fails instead of hanging the suite."""
-    code = ("from qbank.title import clean_title\n"
-            "from qbank.clean import glued_pieces\n"
+    code = ("from qbank.source.title import clean_title\n"
+            "from qbank.source.clean import glued_pieces\n"
             f"clean_title({HOSTILE_TITLE!r} * 10000)\n"
             "clean_title('*' * 200000 + 'a')\n"
             "clean_title('1. ' * 70000)\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from qbank.model import Question
-from qbank.topics import GUESS, THRESHOLD, Topic, TopicModel, assign, place_all
+from qbank.graph.topics import GUESS, THRESHOLD, Topic, TopicModel, assign, place_all
+from qbank.source.model import Question
 
 TOPICS = [
     Topic("data", {"zh": "数据", "en": "Data"}, {"zh": "数据", "en": "Data"}, ("数据",)),

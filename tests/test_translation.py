@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, bank_total
-from qbank.bank import load_bank
+from qbank.bank.load import load_bank
 from qbank.cli import main
-from qbank.untranslated import english_view
+from qbank.site.untranslated import english_view
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from qbank.bank.page import render_page, split_page
 from qbank.errors import NoQuestions, QbankError
-from qbank.model import Article, ReportEntry
-from qbank.page import render_page, split_page
-from qbank.parse import parse_source
-from qbank.slug import english_words, path_date, slug_parts
+from qbank.source.model import Article, ReportEntry
+from qbank.source.parse import parse_source
+from qbank.source.slug import english_words, path_date, slug_parts
 
 
 @dataclass

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from qbank.escape import MAX_INDENT, MAX_NESTING, deep_nesting
-from qbank.fences import fence_roles
-from qbank.page import ATTRIBUTE, QUESTION_HEADING
-from qbank.safe_links import MARKDOWN_URL, is_unsafe_url
+from qbank.bank.page import ATTRIBUTE, QUESTION_HEADING
+from qbank.source.escape import MAX_INDENT, MAX_NESTING, deep_nesting
+from qbank.source.fences import fence_roles
+from qbank.source.safe_links import MARKDOWN_URL, is_unsafe_url
 
 # A page indents answers and analyses inside their `??? answer` block: ingest's limit, plus that block.
 PAGE_INDENT = MAX_INDENT + 8

@@ -6,8 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qbank.model import Article, Question
-from qbank.page import read_page
+from qbank.bank.page import read_page
+from qbank.source.model import Article, Question
 
 LANGUAGES = ("zh", "en")
 

@@ -44,11 +44,11 @@ from dataclasses import dataclass
 
 import yaml
 
-from qbank.clean import tidy_blank_lines
 from qbank.errors import QbankError
-from qbank.escape import escape_html, unescape_html
-from qbank.fences import fence_roles
-from qbank.model import KINDS, Article, Block, Prose, Question
+from qbank.source.clean import tidy_blank_lines
+from qbank.source.escape import escape_html, unescape_html
+from qbank.source.fences import fence_roles
+from qbank.source.model import KINDS, Article, Block, Prose, Question
 from qbank.strings import ui
 
 ANSWER_PARTS = {"analysis": "analysis", "example": "code", "explanation": "explanation"}

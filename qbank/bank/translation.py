@@ -10,11 +10,11 @@ from pathlib import Path
 
 import yaml
 
-from qbank.bank import BankArticle
+from qbank.bank.load import BankArticle
+from qbank.bank.page import QUESTION_HEADING, split_page
 from qbank.errors import QbankError
-from qbank.fences import fence_roles
-from qbank.model import Article, Question
-from qbank.page import QUESTION_HEADING, split_page
+from qbank.source.fences import fence_roles
+from qbank.source.model import Article, Question
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
 FINGERPRINT_LENGTH = 12

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qbank.background import Background
-from qbank.bank import BankArticle, question_id
-from qbank.duplicates import DetectorConfig, PairModel, Scored, cluster, load_model, related, score_pairs
+from qbank.bank.load import BankArticle, question_id
 from qbank.errors import QbankError, key_line, line_in_file, line_of, load_yaml
-from qbank.model import Question
-from qbank.pair_features import QuestionText
-from qbank.topics import Topic, place_all
+from qbank.graph.duplicates import DetectorConfig, PairModel, Scored, cluster, load_model, related, score_pairs
+from qbank.graph.pair_features import QuestionText
+from qbank.graph.topics import Topic, place_all
+from qbank.source.model import Question
 
 
 @dataclass

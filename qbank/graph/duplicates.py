@@ -2,7 +2,7 @@
 
 Candidate pairs are the ones whose titles share words or bigrams (an inverted-index join through
 sparse products, far below n² for real question sets). Each candidate gets the similarities in
-`qbank.pair_features`, which a logistic model turns into the probability that the two are one
+`qbank.graph.pair_features`, which a logistic model turns into the probability that the two are one
 question. Its weights and threshold are fitted on hand-labelled articles (`qbank quality --fit`)
 and shipped in qbank/data/duplicate_model.yml. Questions then group by average linkage, so a third
 question cannot chain two different ones together. Related questions come from title similarity.
@@ -18,10 +18,10 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from qbank.detector import DetectorConfig
 from qbank.errors import QbankError
-from qbank.linkage import average_linkage
-from qbank.pair_features import FEATURES, QuestionText, Vectors, candidates, pair_features, row_dots, vectorise
+from qbank.graph.detector import DetectorConfig
+from qbank.graph.linkage import average_linkage
+from qbank.graph.pair_features import FEATURES, QuestionText, Vectors, candidates, pair_features, row_dots, vectorise
 
 MODEL_FILE = "data/duplicate_model.yml"
 NEGLIGIBLE = 0.02

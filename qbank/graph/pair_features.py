@@ -31,7 +31,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from qbank.text import concept_forms, concepts
+from qbank.graph.text import concept_forms, concepts
 
 FEATURES: tuple[str, ...] = (
     "title", "title_chars", "title_contained", "body", "code", "same_kind", "genre_title", "genre_contained",

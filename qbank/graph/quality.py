@@ -18,12 +18,12 @@ import numpy as np
 import yaml
 from sklearn.linear_model import LogisticRegression
 
-from qbank.bank import load_bank
-from qbank.duplicates import DetectorConfig, PairModel, Scored, cluster, load_model, score_pairs
+from qbank.bank.load import load_bank
 from qbank.errors import QbankError
-from qbank.graph import question_text
-from qbank.pair_features import pair_features
-from qbank.topic_quality import label_key
+from qbank.graph.build import question_text
+from qbank.graph.duplicates import DetectorConfig, PairModel, Scored, cluster, load_model, score_pairs
+from qbank.graph.pair_features import pair_features
+from qbank.graph.topic_quality import label_key
 
 SCOPES = ("seeds", "corpus", "across", "all")
 THRESHOLDS = tuple(round(0.2 + 0.05 * step, 2) for step in range(14))  # 0.20 … 0.85

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Literal
 
-from qbank.graph import Node, Overrides, QuestionGraph
+from qbank.graph.build import Node, Overrides, QuestionGraph
 
 Reason = Literal["borderline", "through a third"]
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import yaml
 
-from qbank.bank import BankArticle, load_bank
+from qbank.bank.load import BankArticle, load_bank
 from qbank.errors import QbankError
-from qbank.graph import question_id
-from qbank.topics import THRESHOLD, Placement, load_topics, place_all
+from qbank.graph.build import question_id
+from qbank.graph.topics import THRESHOLD, Placement, load_topics, place_all
 
 
 @dataclass

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from qbank.errors import QbankError, line_of, load_yaml
-from qbank.model import KINDS, Question
+from qbank.source.model import KINDS, Question
 
 TOPIC_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 # Series boilerplate that would otherwise match every question of an article.
@@ -124,7 +124,7 @@ NON_WORD = re.compile(r"[\W_]+")
 
 def features(text: str) -> list[str]:
     """jieba words (the thesaurus' concepts) plus character bigrams and trigrams, which survive odd splits."""
-    from qbank.text import concepts  # jieba, only for a model: placing by the rules needs none
+    from qbank.graph.text import concepts  # jieba, only for a model: placing by the rules needs none
 
     chars = NON_WORD.sub("", text.lower())
     grams = [chars[i:i + size] for size in (2, 3) for i in range(len(chars) - size + 1)]

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from qbank.bank import BankArticle, read_cached
+from qbank.bank.ingest import ingest, write_atomic
+from qbank.bank.load import BankArticle, read_cached
 from qbank.errors import QbankError
-from qbank.ingest import ingest, write_atomic
 from qbank.l10n.catalogue import FORMATS, catalogue_name, read_catalogue, render
 from qbank.l10n.exporter import Export, export_bank
 from qbank.l10n.importer import import_catalogue
@@ -41,7 +41,7 @@ def bank_with_sources(args: argparse.Namespace) -> Iterator[Path]:
 
 def exported(args: argparse.Namespace, docs: Path) -> Export:
     """The bank's catalogues, with the duplicate graph for the memory unless --no-memory."""
-    from qbank.export import load_graph  # numerical libraries: every command builds this parser
+    from qbank.site.export import load_graph  # numerical libraries: every command builds this parser
 
     graph = None if getattr(args, "no_memory", False) else load_graph(docs, args.settings.detector)
     result = export_bank(docs, graph)

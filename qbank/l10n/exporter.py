@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qbank.bank import BankArticle, load_bank
+from qbank.bank.load import BankArticle, load_bank
+from qbank.bank.page import split_page
 from qbank.l10n.catalogue import Catalogue, Entry
 from qbank.l10n.history import last_changed
 from qbank.l10n.memory import MemoryReport, apply_memory
 from qbank.l10n.pages import Analysis, analyse
-from qbank.page import split_page
 
 if TYPE_CHECKING:
-    from qbank.graph import QuestionGraph
+    from qbank.graph.build import QuestionGraph
 
 KIND_NOTES = {
     "comment": "a comment in the code: translate it; the code around it stays as it is",

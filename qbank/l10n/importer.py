@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from qbank.bank import BankArticle
+from qbank.bank.load import BankArticle
+from qbank.bank.page import read_page
+from qbank.bank.translation import all_code, code_blocks, translation_front_matter
 from qbank.errors import QbankError
-from qbank.escape import inert_markdown_line
 from qbank.l10n.catalogue import Catalogue
 from qbank.l10n.pages import PageTemplate, page_template, stamped
-from qbank.model import Article
-from qbank.page import read_page
-from qbank.translation import all_code, code_blocks, translation_front_matter
+from qbank.source.escape import inert_markdown_line
+from qbank.source.model import Article
 
 CODE_SPAN = re.compile(r"`+")
 LINK_TARGET = re.compile(r"\]\(")

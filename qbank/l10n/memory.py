@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from qbank.bank import question_id
+from qbank.bank.load import question_id
 from qbank.l10n.catalogue import Catalogue, Entry
 
 # How alike two units of twin questions must be (character-bigram Dice) to offer one's translation for the other.

@@ -6,14 +6,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from qbank.bank import BankArticle
+from qbank.bank.load import BankArticle
+from qbank.bank.page import read_page, render_question
+from qbank.bank.translation import prose_fingerprint, question_fingerprint
 from qbank.errors import QbankError
-from qbank.escape import escape_html
 from qbank.l10n.history import earlier_versions
 from qbank.l10n.units import Template, Unit, prose_template, question_template, title_template
-from qbank.model import Article, Prose, Question
-from qbank.page import read_page, render_question
-from qbank.translation import prose_fingerprint, question_fingerprint
+from qbank.source.escape import escape_html
+from qbank.source.model import Article, Prose, Question
 
 TITLE, PROSE = "title", "prose"
 
@@ -218,6 +218,6 @@ def analyse(article: BankArticle, docs: Path) -> Analysis:
 
 def _prose_stamp(path: Path) -> str:
     """The `zh_prose` stamp of an English page."""
-    from qbank.page import split_page
+    from qbank.bank.page import split_page
 
     return str(split_page(path.read_text(encoding="utf-8"), str(path)).meta.get("zh_prose", ""))

@@ -18,9 +18,9 @@ from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.token import Comment, String
 from pygments.util import ClassNotFound
 
-from qbank.fences import BODY, CLOSE, OPEN, fence_roles
-from qbank.page import ATTRIBUTE, BLOCK_OPEN, QUESTION_HEADING
-from qbank.translation import CJK
+from qbank.bank.page import ATTRIBUTE, BLOCK_OPEN, QUESTION_HEADING
+from qbank.bank.translation import CJK
+from qbank.source.fences import BODY, CLOSE, OPEN, fence_roles
 
 WORDS = re.compile(r"\w")
 # Indentation, block quotes, a list marker (with an optional task box) and a heading's hashes.

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from qbank.errors import QbankError
-from qbank.urls import language_prefix
+from qbank.site.urls import language_prefix
 
 
 def assemble(parts: Mapping[str, Path], out: Path, default: str) -> dict[str, int]:

@@ -1,4 +1,4 @@
-"""Every built page's Content-Security-Policy: defence in depth behind the sanitiser (qbank.sanitise).
+"""Every built page's Content-Security-Policy: defence in depth behind the sanitiser (qbank.site.sanitise).
 
 The policy is a <meta> made from the finished page: each inline <script> it holds (Material's and qbank's,
 all trusted — content lost its scripts to the sanitiser) is allowed by the sha256 of its exact text; no

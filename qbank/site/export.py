@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from qbank.bank import load_bank
-from qbank.duplicates import DetectorConfig
-from qbank.graph import QuestionGraph, build_graph, load_overrides
-from qbank.topics import load_topics
-from qbank.urls import site_url
+from qbank.bank.load import load_bank
+from qbank.graph.duplicates import DetectorConfig
+from qbank.graph.build import QuestionGraph, build_graph, load_overrides
+from qbank.graph.topics import load_topics
+from qbank.site.urls import site_url
 
 VERSION = 1
 

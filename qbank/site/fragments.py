@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qbank.html_questions import QuestionSpan, placeholder_spans, question_spans
+from qbank.site.html_questions import QuestionSpan, placeholder_spans, question_spans
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Pages the site generates from the question graph: links on questions, topic and duplicate pages.
 
-The gathering pages (guide, sheet, topics, duplicates) are a Markdown head and an HTML body (qbank.html_body).
+The gathering pages (guide, sheet, topics, duplicates) are a Markdown head and an HTML body (qbank.site.html_body).
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from qbank.escape import escape_html
-from qbank.graph import Node, QuestionGraph, representative
-from qbank.html_body import with_body
-from qbank.html_questions import QuestionSpan, question_spans, title_end
-from qbank.inline import InlineMarkdown
-from qbank.layout import (
+from qbank.source.escape import escape_html
+from qbank.graph.build import Node, QuestionGraph, representative
+from qbank.site.html_body import with_body
+from qbank.site.html_questions import QuestionSpan, question_spans, title_end
+from qbank.site.inline import InlineMarkdown
+from qbank.site.layout import (
     DUPLICATES_PAGE,
     GUIDE_PAGE,
     SHEET_PAGE,
@@ -28,13 +28,13 @@ from qbank.layout import (
     entry_anchor,
     topic_page_path,
 )
-from qbank.paging import ANCHORS_DIR, anchor_maps
-from qbank.render import Fragments
-from qbank.site import NOT_SEARCHED, short_title
+from qbank.site.paging import ANCHORS_DIR, anchor_maps
+from qbank.site.render import Fragments
+from qbank.site.listing import NOT_SEARCHED, short_title
 from qbank.strings import ui
-from qbank.topics import Topic
-from qbank.urls import href, link, page_url, relative_url
-from qbank.views import (
+from qbank.graph.topics import Topic
+from qbank.site.urls import href, link, page_url, relative_url
+from qbank.site.views import (
     ContentsItem,
     ContentsView,
     CoverView,
@@ -247,7 +247,7 @@ def entry(members: list[Node], lang: str, page: str, number: int | None, level: 
         places=[Link(place.url, style.inline(place.title))
                 for place in (question_place(member, lang, page) for member in members)],
         wordings=[style.inline(wording) for wording in wordings],
-        # The prompt and answer HTML come from the article page (see qbank.fragments).
+        # The prompt and answer HTML come from the article page (see qbank.site.fragments).
         source=f"{shown.slug}#{shown.anchor}", parts=("prompt", "answer") if answers else ("prompt",),
         answer_url=href(page, answer_page, entry_anchor(members)) if answer_page else "",
     )

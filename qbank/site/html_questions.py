@@ -1,4 +1,4 @@
-"""Where each question container (see qbank.question_container) lies in a rendered page.
+"""Where each question container (see qbank.site.question_container) lies in a rendered page.
 
 The tags that build a question (<section>, <div>, <details>) are read in order and their nesting
 followed, so an answer that holds other blocks, or a prompt with its own <div>s, is cut exactly.

@@ -1,6 +1,6 @@
 """Short texts (question and article titles) as the site's Markdown renders them inline.
 
-The gathering pages are written straight to HTML, not through Markdown (see qbank.html_body); their
+The gathering pages are written straight to HTML, not through Markdown (see qbank.site.html_body); their
 titles must still look as on the article pages, where they are Markdown (`code`, *emphasis*).
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 from markdown import Markdown
 from markupsafe import Markup
 
-from qbank.escape import escape_html
+from qbank.source.escape import escape_html
 
 # A text without these characters has no inline Markdown: it renders as itself, escaped.
 _MARKDOWN_SIGNS = re.compile(r"[\\`*_\[\]!<>&{}~^=:]")
@@ -34,7 +34,7 @@ class InlineMarkdown:
         self._rendered: dict[str, Markup] = {}
 
     def __call__(self, text: str) -> Markup:
-        """The text's inline HTML. The text is raw: `<` is text, as in a page's titles (qbank.page)."""
+        """The text's inline HTML. The text is raw: `<` is text, as in a page's titles (qbank.bank.page)."""
         if (found := self._rendered.get(text)) is None:
             found = self._rendered[text] = Markup(self._render(text) if _MARKDOWN_SIGNS.search(text)
                                                   else html.escape(text, quote=False))

@@ -1,6 +1,6 @@
 """Which page of the site each gathered question lands on: the guide, the sheet, topics, duplicates.
 
-Decided once per build from the Chinese text (qbank.paging), so both languages have the same pages
+Decided once per build from the Chinese text (qbank.site.paging), so both languages have the same pages
 and a question keeps its page number when the reader switches language.
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from qbank.graph import Node, QuestionGraph
-from qbank.paging import PageBudget, continuation, question_weight, split
-from qbank.topics import Topic
+from qbank.graph.build import Node, QuestionGraph
+from qbank.site.paging import PageBudget, continuation, question_weight, split
+from qbank.graph.topics import Topic
 
 GUIDE_PAGE = "guide.md"
 SHEET_PAGE = "sheet.md"

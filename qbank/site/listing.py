@@ -5,11 +5,11 @@ from __future__ import annotations
 import posixpath
 import re
 
-from qbank.bank import BankArticle
-from qbank.escape import escape_html
+from qbank.bank.load import BankArticle
+from qbank.source.escape import escape_html
 from qbank.strings import ui
-from qbank.translation import question_fingerprint
-from qbank.urls import DEFAULT_LANGUAGE, link
+from qbank.bank.translation import question_fingerprint
+from qbank.site.urls import DEFAULT_LANGUAGE, link
 
 ARTICLES_MARKER = "<!-- qbank:articles -->"
 # Pages that gather questions repeat the articles' text: searching them would only add noise.

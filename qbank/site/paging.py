@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from qbank.model import Question
+from qbank.source.model import Question
 
 Item = TypeVar("Item")
 

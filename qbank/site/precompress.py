@@ -11,7 +11,7 @@ import gzip
 from dataclasses import dataclass
 from pathlib import Path
 
-from qbank.ingest import write_bytes_atomic
+from qbank.bank.ingest import write_bytes_atomic
 
 # Text the browser downloads: pages, styles, scripts, the search shards, questions.json, the sitemap.
 COMPRESSIBLE = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map", ".csv", ".po"})

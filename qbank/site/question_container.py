@@ -135,5 +135,5 @@ class QuestionContainerExtension(Extension):
 
 
 def makeExtension(**kwargs: Any) -> QuestionContainerExtension:
-    """Entry point for `markdown_extensions: [qbank.question_container]`."""
+    """Entry point for `markdown_extensions: [qbank.site.question_container]`."""
     return QuestionContainerExtension(**kwargs)

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from qbank.bank import BankArticle
-from qbank.graph import QuestionGraph
+from qbank.bank.load import BankArticle
+from qbank.graph.build import QuestionGraph
 
 T = TypeVar("T")
 

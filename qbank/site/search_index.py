@@ -6,7 +6,7 @@ gets its answer back as a field of its own, `answer`, which search matches but n
 topic gets a small entry of its name and description, so a query finds the topic, while the topic
 pages themselves, which repeat every question, stay out. Headings of an article's prose with nothing
 under them (`Interview questions`, a numbered part title) are left out too: they match common words and
-lead nowhere. Each language's entries are then written as a sharded index (qbank.search_shards): a query
+lead nowhere. Each language's entries are then written as a sharded index (qbank.site.search_shards): a query
 downloads only the shards of its own tokens.
 """
 
@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from qbank.background import Background
-from qbank.sanitise import sanitise
-from qbank.search_shards import build_index, plain, write_index
-from qbank.urls import language_prefix
+from qbank.site.sanitise import sanitise
+from qbank.site.search_shards import build_index, plain, write_index
+from qbank.site.urls import language_prefix
 
 ANSWER_FIELD = "answer"
 

@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy
 
-from qbank.ingest import write_atomic
+from qbank.bank.ingest import write_atomic
 
 FORMAT = 1
 CHUNK = 32  # stored entries per file: a result page fetches a handful of them

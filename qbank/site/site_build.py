@@ -12,25 +12,25 @@ from typing import Any, TypeVar
 from markupsafe import Markup
 
 from qbank.background import Background
-from qbank.bank import BankArticle, load_bank, page_language
-from qbank.csp import with_policy
+from qbank.bank.load import BankArticle, load_bank, page_language
+from qbank.site.csp import with_policy
 from qbank.errors import QbankError
-from qbank.export import bank_text, load_graph
-from qbank.fragments import Fragment
-from qbank.graph import QuestionGraph
-from qbank.graph_pages import BodyStyle, article_links, topic_name
-from qbank.home import expand_markers
+from qbank.site.export import bank_text, load_graph
+from qbank.site.fragments import Fragment
+from qbank.graph.build import QuestionGraph
+from qbank.site.graph_pages import BodyStyle, article_links, topic_name
+from qbank.site.home import expand_markers
 from qbank.l10n.exporter import Export, export_bank
-from qbank.l10n.status import STATUS_PAGE, catalogue_files, catalogue_path, status_page
-from qbank.layout import Layout, layout, topic_page_path
-from qbank.rebuild import Session, graph_inputs, refreshed, shown_questions
-from qbank.render import Fragments
-from qbank.search_index import IndexAdditions, write_language_indexes
+from qbank.site.translation_status import STATUS_PAGE, catalogue_files, catalogue_path, status_page
+from qbank.site.layout import Layout, layout, topic_page_path
+from qbank.site.rebuild import Session, graph_inputs, refreshed, shown_questions
+from qbank.site.render import Fragments
+from qbank.site.search_index import IndexAdditions, write_language_indexes
 from qbank.settings import Settings
-from qbank.site import ARTICLES_INDEX, articles_index_page
+from qbank.site.listing import ARTICLES_INDEX, articles_index_page
 from qbank.strings import ui
-from qbank.text import prepare
-from qbank.urls import language_prefix, page_url
+from qbank.graph.text import prepare
+from qbank.site.urls import language_prefix, page_url
 
 T = TypeVar("T")
 # A generated file's content: text, bytes, or bytes still being made (`SiteBuild.later`).
@@ -297,7 +297,7 @@ def start(settings: Settings, language: str, fragments: Fragments, style: BodySt
     """Load the bank and the graph for a build (unchanged pages come from the parse cache).
 
     On a dirty rebuild that changed no question's title, anchor or topics, the last graph is kept
-    (see qbank.rebuild); the default language's build runs first and decides for the round.
+    (see qbank.site.rebuild); the default language's build runs first and decides for the round.
     """
     global _current
     if _session.background is not None:  # the last round's search index, still being written

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from qbank.bank import BankArticle
+from qbank.bank.load import BankArticle
 from qbank.l10n.catalogue import catalogue_name, render
 from qbank.l10n.exporter import Export
-from qbank.render import Fragments
+from qbank.site.render import Fragments
 from qbank.strings import ui
-from qbank.urls import href
-from qbank.views import Link, TranslationRow, TranslationStatusView
+from qbank.site.urls import href
+from qbank.site.views import Link, TranslationRow, TranslationStatusView
 
 STATUS_PAGE = "translation.md"
 CATALOGUE_DIR = "l10n"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from qbank.bank import BankArticle
-from qbank.page import QUESTION_HEADING, indent, render_body, render_question
+from qbank.bank.load import BankArticle
+from qbank.bank.page import QUESTION_HEADING, indent, render_body, render_question
 from qbank.strings import ui
-from qbank.translation import question_fingerprint
+from qbank.bank.translation import question_fingerprint
 
 
 def notice(kind: str, title: str, message: str) -> str:

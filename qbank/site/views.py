@@ -1,4 +1,4 @@
-"""Plain data the HTML fragments are rendered from (see qbank.render and overrides/fragments/qbank)."""
+"""Plain data the HTML fragments are rendered from (see qbank.site.render and overrides/fragments/qbank)."""
 
 from __future__ import annotations
 

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 
 from qbank.errors import QbankError
-from qbank.fences import scan_fences
-from qbank.model import ReportEntry
+from qbank.source.fences import scan_fences
+from qbank.source.model import ReportEntry
 
 # Chat-template tokens the generator leaked into the posts: <|user|>, <|im_sep|>, <|endoftext|>…
 DEBRIS = re.compile(r"<\|[^<>|\n]{0,40}\|>")

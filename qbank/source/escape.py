@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from qbank.fences import fence_roles
-from qbank.safe_links import MARKDOWN_URL, is_unsafe_url
+from qbank.source.fences import fence_roles
+from qbank.source.safe_links import MARKDOWN_URL, is_unsafe_url
 
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)")
 # `<` would open a tag, `&` an entity, `{` an attribute list (attr_list is on site-wide). `&#123;` is

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qbank.model import Kind
+from qbank.source.model import Kind
 
 _NUM = r"(\d{1,4})"
 _SEP = r"\s*[.、．)）:：]\s*"

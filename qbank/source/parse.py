@@ -7,8 +7,9 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
-from qbank import markers as m
-from qbank.clean import (
+from qbank.errors import NoQuestions, QbankError
+from qbank.source import markers as m
+from qbank.source.clean import (
     Line,
     decode_source,
     detach_rules,
@@ -18,12 +19,11 @@ from qbank.clean import (
     tidy_lines,
     to_lines,
 )
-from qbank.errors import NoQuestions, QbankError
-from qbank.fences import BODY, CLOSE, FENCE, OPEN, fence_conflicts, fence_roles, scan_fences
-from qbank.model import KIND_LETTER, Article, Block, Kind, ParseResult, Prose, Question, ReportEntry
-from qbank.safe_links import unsafe_urls
-from qbank.suspect import answer_like_titles
-from qbank.title import clean_title, is_meta_label, is_preamble, strip_meta_prefix
+from qbank.source.fences import BODY, CLOSE, FENCE, OPEN, fence_conflicts, fence_roles, scan_fences
+from qbank.source.model import KIND_LETTER, Article, Block, Kind, ParseResult, Prose, Question, ReportEntry
+from qbank.source.safe_links import unsafe_urls
+from qbank.source.suspect import answer_like_titles
+from qbank.source.title import clean_title, is_meta_label, is_preamble, strip_meta_prefix
 
 SUPPORTED = (
     "mark questions as `**1. 面试题：** title`, `#### 1. title` + `**题目：**`/`**答案：**`, "

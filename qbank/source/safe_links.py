@@ -70,5 +70,5 @@ class SafeLinksExtension(Extension):
 
 
 def makeExtension(**kwargs: object) -> SafeLinksExtension:
-    """Entry point for `markdown_extensions: [qbank.safe_links]`."""
+    """Entry point for `markdown_extensions: [qbank.source.safe_links]`."""
     return SafeLinksExtension(**kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from qbank.model import Article, ReportEntry
+from qbank.source.model import Article, ReportEntry
 
 # Interrogatives and the imperatives that set a task: a closed class of Chinese grammar words, not topic words.
 QUESTION_FORM = re.compile(

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 import markdown
 from markupsafe import Markup
 
-from qbank.escape import escape_html
-from qbank.graph import QuestionGraph, representative
-from qbank.model import Question
-from qbank.render import Fragments
-from qbank.sanitise import sanitise
-from qbank.site import short_title
+from qbank.graph.build import QuestionGraph, representative
+from qbank.site.listing import short_title
+from qbank.site.render import Fragments
+from qbank.site.sanitise import sanitise
+from qbank.source.escape import escape_html
+from qbank.source.model import Question
 from qbank.strings import ui
 
 FORMATS = ("anki", "csv", "json")

@@ -1,6 +1,6 @@
 """Print the study guide and question sheet of a built site to PDF with headless Chromium.
 
-A guide split into pages (qbank.paging) prints whole all the same: its first page (cover and contents),
+A guide split into pages (qbank.site.paging) prints whole all the same: its first page (cover and contents),
 then every topic's pages in contents order, joined into one PDF with the contents numbered across it.
 
 The built site is served on a free localhost port. The first page is printed twice: the first print
@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qbank.errors import QbankError
-from qbank.graph_pages import PDF_MANIFEST, PDF_NAMES
-from qbank.layout import GUIDE_PAGE, SHEET_PAGE
-from qbank.paging import ANCHORS_DIR
-from qbank.urls import language_prefix
+from qbank.site.graph_pages import PDF_MANIFEST, PDF_NAMES
+from qbank.site.layout import GUIDE_PAGE, SHEET_PAGE
+from qbank.site.paging import ANCHORS_DIR
+from qbank.site.urls import language_prefix
 
 CHROMIUM = os.environ.get("QBANK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -1,4 +1,4 @@
-"""Every built page's Content-Security-Policy (qbank.csp): the site's own scripts run under it, untouched by
+"""Every built page's Content-Security-Policy (qbank.site.csp): the site's own scripts run under it, untouched by
 violations, and a handler or script planted in a built page is blocked."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 
 from banks import Bank
 from conftest import search, title_query
-from qbank.pdf import serve
+from qbank.study.pdf import serve
 
 # Records every CSP violation of the page (dispatched on its document) before any script of the page runs.
 LISTEN = """window.__violations = [];

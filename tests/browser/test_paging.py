@@ -45,7 +45,7 @@ def later_entry(site: Path, prefix: str = "") -> tuple[str, str]:
 
 
 def test_every_built_page_stays_within_the_budget_and_no_question_is_lost(bank: Bank, site: Path) -> None:
-    from qbank.pdf import split_topics
+    from qbank.study.pdf import split_topics
 
     clusters = {question["cluster"] for question in bank.questions}
     for prefix in ("", "en/"):
@@ -164,7 +164,7 @@ def test_study_mode_on_a_topic_page_and_due_cards_from_several_pages(page, paged
 
 def test_the_printed_guide_holds_each_question_in_its_topics_part(bank: Bank, site: Path, browser) -> None:
     """A guide split on the site prints whole: its contents page, then each topic's pages in contents order."""
-    from qbank.pdf import page_texts, render_pdfs, split_topics, squashed
+    from qbank.study.pdf import page_texts, render_pdfs, split_topics, squashed
 
     results = render_pdfs(site, ["zh"], browser=browser)
     names = sorted(result.path.name for result in results)

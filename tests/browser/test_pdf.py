@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from banks import Bank
-from qbank.pdf import page_texts, render_pdfs, squashed
+from qbank.study.pdf import page_texts, render_pdfs, squashed
 
 # Markdown a title may carry that the printed page shows as formatting, not as characters.
 MARKUP = re.compile(r"[*`\\_]|\[|\]\([^)]*\)")

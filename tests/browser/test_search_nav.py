@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from qbank.search_shards import read_index
+from qbank.site.search_shards import read_index
 
 PHONE = {"width": 390, "height": 844}
 

@@ -255,7 +255,7 @@ def contents_head(site: Path, prefix: str) -> tuple[str, str]:
 
 
 def test_make_pdf_writes_four_pdfs_with_every_question_title(bank: Bank, site: Path, browser, page) -> None:
-    from qbank.pdf import render_pdfs
+    from qbank.study.pdf import render_pdfs
 
     results = render_pdfs(site, ["zh", "en"], browser=browser)
     # One guide and one sheet per language, whether or not the guide is split into pages on the site.
