@@ -3,12 +3,63 @@
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from benchmarks.browser import SLOWDOWN
+from benchmarks.browser import SLOWDOWN, SearchRun
 from benchmarks.hostile import STOPPED, TRACEBACK
-from benchmarks.run import SMALL_BANK, SMALL_BANK_RUNS, SizeResult
 from qbank.site.listing import NOT_SEARCHED  # a page for developers: out of the learners' search
+
+# Builds of the smaller banks, where the overhead target is judged, run more often: they are quick, and the
+# machine's noise (a third between runs of one build) needs more than three runs for a steady median.
+SMALL_BANK = 200
+SMALL_BANK_RUNS = 5
+
+
+@dataclass
+class Run:
+    """Wall time, peak memory and CPU time (with the processes it forked) of one command."""
+
+    seconds: float
+    peak_mb: float
+    cpu_seconds: float = 0.0
+
+
+@dataclass
+class SizeResult:
+    """Everything measured for one synthetic bank size."""
+
+    articles: int
+    pages: int = 0
+    questions: int = 0
+    ingest: list[float] = field(default_factory=list)
+    with_hooks: list[Run] = field(default_factory=list)
+    without_hooks: list[Run] = field(default_factory=list)
+    index_bytes: dict[str, int] = field(default_factory=dict)
+    # The most any query of QUERIES downloads before its results show (meta, its shards, the entries shown).
+    query_bytes: dict[str, int] = field(default_factory=dict)
+    # Per language and query, in Chromium: the median cold run, and the recall of the pages holding the query.
+    search: dict[str, dict[str, SearchRun]] = field(default_factory=dict)
+    recall: dict[str, dict[str, float]] = field(default_factory=dict)
+    largest_page: tuple[str, int] = ("", 0)
+    # Builds with hooks by the baseline revision's code (`--baseline`), interleaved with `with_hooks`.
+    baseline: list[Run] = field(default_factory=list)
+    # `mkdocs serve --dirty` after a one-page edit (measured at one size): seconds until the browsers reload
+    # with the change, and until the search index holds it.
+    rebuild: list[Rebuild] = field(default_factory=list)
+    # `qbank pdf` on the built site (banks up to PDF_SIZE): seconds, and the distinct questions it printed.
+    pdf: list[float] = field(default_factory=list)
+    distinct: int = 0
+    # The content sanitiser (qbank.site.sanitise) run again over every article page of the built site:
+    # best seconds and the bytes of HTML it read.
+    sanitise: tuple[float, int] = (0.0, 0)
+
+
+@dataclass
+class Rebuild:
+    """One edit under `mkdocs serve --dirty`: seconds to the page shown, and to the search index written."""
+
+    shown: float
+    searchable: float
 
 
 @dataclass

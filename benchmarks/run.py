@@ -19,64 +19,17 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.browser import SearchRun, search_runs, summary
+from benchmarks.browser import search_runs, summary
 from benchmarks.hostile import hostile
+from benchmarks.report import SMALL_BANK, SMALL_BANK_RUNS, Rebuild, Run, SizeResult
 from benchmarks.sanitise import sanitise_seconds
 from benchmarks.synth import questions, write_bank
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-@dataclass
-class Run:
-    """Wall time, peak memory and CPU time (with the processes it forked) of one command."""
-
-    seconds: float
-    peak_mb: float
-    cpu_seconds: float = 0.0
-
-
-@dataclass
-class SizeResult:
-    """Everything measured for one synthetic bank size."""
-
-    articles: int
-    pages: int = 0
-    questions: int = 0
-    ingest: list[float] = field(default_factory=list)
-    with_hooks: list[Run] = field(default_factory=list)
-    without_hooks: list[Run] = field(default_factory=list)
-    index_bytes: dict[str, int] = field(default_factory=dict)
-    # The most any query of QUERIES downloads before its results show (meta, its shards, the entries shown).
-    query_bytes: dict[str, int] = field(default_factory=dict)
-    # Per language and query, in Chromium: the median cold run, and the recall of the pages holding the query.
-    search: dict[str, dict[str, SearchRun]] = field(default_factory=dict)
-    recall: dict[str, dict[str, float]] = field(default_factory=dict)
-    largest_page: tuple[str, int] = ("", 0)
-    # Builds with hooks by the baseline revision's code (`--baseline`), interleaved with `with_hooks`.
-    baseline: list[Run] = field(default_factory=list)
-    # `mkdocs serve --dirty` after a one-page edit (measured at one size): seconds until the browsers reload
-    # with the change, and until the search index holds it.
-    rebuild: list[Rebuild] = field(default_factory=list)
-    # `qbank pdf` on the built site (banks up to PDF_SIZE): seconds, and the distinct questions it printed.
-    pdf: list[float] = field(default_factory=list)
-    distinct: int = 0
-    # The content sanitiser (qbank.site.sanitise) run again over every article page of the built site:
-    # best seconds and the bytes of HTML it read.
-    sanitise: tuple[float, int] = (0.0, 0)
-
-
-@dataclass
-class Rebuild:
-    """One edit under `mkdocs serve --dirty`: seconds to the page shown, and to the search index written."""
-
-    shown: float
-    searchable: float
 
 
 def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
@@ -152,12 +105,6 @@ def print_pdfs(result: SizeResult, folder: Path, runs: int) -> None:
     result.distinct = len({question["cluster"] for question in questions})
     for _ in range(max(1, runs // 3)):  # minutes each at 200 articles
         result.pdf.append(measure([PYTHON, "-m", "qbank.cli", "pdf", "--site", str(site)], folder).seconds)
-
-
-# Builds of the smaller banks, where the overhead target is judged, run more often: they are quick, and the
-# machine's noise (a third between runs of one build) needs more than three runs for a steady median.
-SMALL_BANK = 200
-SMALL_BANK_RUNS = 5
 
 
 def build_runs(articles: int, runs: int) -> int:

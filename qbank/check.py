@@ -8,8 +8,9 @@ from pathlib import Path
 
 from qbank.bank.live_markup import live_markup_problems
 from qbank.bank.load import load_bank
-from qbank.bank.translation import allowed_cjk, check_article
+from qbank.bank.translation import allowed_cjk
 from qbank.errors import QbankError
+from qbank.l10n.coverage import check_article
 from qbank.settings import Settings
 
 ANCHOR = re.compile(r"\{ #(\S+) ")
@@ -57,7 +58,7 @@ def unsorted_warnings(settings: Settings) -> list[str]:
 
 def taxonomy_problems(docs: Path) -> list[str]:
     """What the question graph refuses: a broken topics.yml or duplicates.yml, an unknown id or topic."""
-    from qbank.site.export import load_graph
+    from qbank.graph.build import load_graph
 
     if not (docs / "taxonomy/topics.yml").is_file():
         return []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import shutil
 import sys
 import tempfile
@@ -13,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qbank.bank.ingest import ingest, write_atomic, write_bytes_atomic
+from qbank.bank.ingest import distinct_files, ingest, visible_files, write_atomic, write_bytes_atomic
 from qbank.errors import QbankError
 from qbank.settings import Settings
 
@@ -26,14 +25,6 @@ UNSORTED_SHOWN = 20
 SHOWN_MISTAKES = 10
 
 
-def visible_files(folder: Path) -> list[Path]:
-    """Every file under a folder, subfolders included, except hidden ones and those in hidden folders."""
-    return sorted(
-        path for path in folder.rglob("*")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
-
-
 def default_sources() -> list[Path]:
     """Every visible file under ./sources, subfolders included (the folder is part of a source's name)."""
     folder = Path("sources")
@@ -42,20 +33,6 @@ def default_sources() -> list[Path]:
     files = visible_files(folder)
     if not files:
         raise QbankError("sources", 0, "the sources/ folder is empty", "copy the articles into sources/")
-    return files
-
-
-def distinct_files(names: list[str]) -> list[Path]:
-    """The files named or under the folders named, each content once (a corpus copied into sources/)."""
-    seen: set[bytes] = set()
-    files = []
-    for name in names:
-        path = Path(name)
-        for candidate in visible_files(path) if path.is_dir() else [path]:
-            digest = hashlib.sha256(candidate.read_bytes()).digest()
-            if digest not in seen:
-                seen.add(digest)
-                files.append(candidate)
     return files
 
 
@@ -198,7 +175,8 @@ def run_precompress(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """Print or write questions.json, or write the deck as an Anki package or CSV."""
-    from qbank.site.export import export_text, load_graph
+    from qbank.graph.build import load_graph
+    from qbank.site.export import export_text
     from qbank.site.render import Fragments
     from qbank.study.deck import anki_package, csv_text
 
@@ -287,9 +265,8 @@ def run_quality(args: argparse.Namespace) -> int:
 
 def run_duplicates(args: argparse.Namespace) -> int:
     """List the duplicate clusters, or with --review the decisions an editor should check."""
-    from qbank.graph.build import load_overrides
+    from qbank.graph.build import load_graph, load_overrides
     from qbank.graph.review import review_queue
-    from qbank.site.export import load_graph
 
     settings = args.settings
     graph = load_graph(settings.docs, settings.detector)

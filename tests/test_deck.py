@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import ROOT, bank_total
 from qbank.bank.load import load_bank, question_id
 from qbank.cli import main
-from qbank.site.export import load_graph
+from qbank.graph.build import load_graph
 
 
 def notes(package: Path, tmp_path: Path) -> list[tuple[str, str, str]]:

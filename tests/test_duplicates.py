@@ -12,16 +12,15 @@ import pytest
 
 from banks import CORPUS, Bank
 from conftest import ROOT, build_site
-from qbank.bank.ingest import ingest
-from qbank.cli import distinct_files, main
-from qbank.graph.build import Overrides
+from qbank.bank.ingest import distinct_files, ingest
+from qbank.cli import main
+from qbank.graph.build import Overrides, load_graph
 from qbank.graph.duplicates import cluster, load_model, related, score_pairs
 from qbank.graph.linkage import average_linkage
 from qbank.graph.pair_features import QuestionText
 from qbank.graph.quality import compare, cross_validate, group_pairs, labelled_bank, load_labels, measure
 from qbank.graph.review import review_queue
 from qbank.graph.text import concepts
-from qbank.site.export import load_graph
 
 LABELS = ROOT / "tests/data/duplicate_labels.yml"
 # Floors under the cross-validated figures, on pairs the detector was never fitted on: precision at the

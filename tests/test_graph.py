@@ -12,11 +12,10 @@ from conftest import ROOT
 from qbank.bank import load as bank
 from qbank.check import unsorted_warnings
 from qbank.errors import QbankError
-from qbank.graph.build import Overrides, build_graph
+from qbank.graph.build import Overrides, build_graph, load_graph
 from qbank.graph.topic_quality import label_key
 from qbank.graph.topics import load_topics
 from qbank.settings import Settings
-from qbank.site.export import load_graph
 
 
 def test_the_issue_examples_are_linked() -> None:

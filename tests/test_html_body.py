@@ -10,7 +10,7 @@ import markdown
 import pytest
 
 from conftest import ROOT
-from qbank.site.export import load_graph
+from qbank.graph.build import load_graph
 from qbank.site.graph_pages import BodyStyle, generated_pages
 from qbank.site.html_body import BODY_MARKER, body_headings, nest_under, split_body, with_body
 from qbank.site.html_questions import placeholder_spans, question_spans

@@ -18,12 +18,12 @@ from qbank.bank.page import split_page
 from qbank.check import check_docs
 from qbank.cli import main
 from qbank.errors import QbankError
+from qbank.graph.build import load_graph
 from qbank.l10n.catalogue import read_catalogue
 from qbank.l10n.exporter import clusters_of
 from qbank.l10n.importer import import_catalogue, markdown_problems
 from qbank.l10n.pages import page_template
 from qbank.l10n.units import question_template
-from qbank.site.export import load_graph
 from qbank.site.listing import translation_state
 from qbank.site.untranslated import english_view
 from qbank.strings import ui

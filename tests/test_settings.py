@@ -10,8 +10,8 @@ import pytest
 from conftest import ROOT
 from qbank.cli import main
 from qbank.errors import QbankError
+from qbank.graph.build import load_graph
 from qbank.settings import Settings
-from qbank.site.export import load_graph
 
 # MkDocs' own YAML tags must not stop qbank from reading its options.
 SITE_CONFIG = """site_name: test

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_site
+from qbank.graph.build import load_graph
 from qbank.settings import Settings
-from qbank.site.export import load_graph
 from qbank.site.graph_pages import generated_pages
 from qbank.site.layout import layout
 from qbank.site.paging import PageBudget

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import re
@@ -17,6 +18,28 @@ from qbank.errors import NoQuestions, QbankError
 from qbank.source.model import Article, ReportEntry
 from qbank.source.parse import parse_source
 from qbank.source.slug import english_words, path_date, slug_parts
+
+
+def visible_files(folder: Path) -> list[Path]:
+    """Every file under a folder, subfolders included, except hidden ones and those in hidden folders."""
+    return sorted(
+        path for path in folder.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
+def distinct_files(names: list[str]) -> list[Path]:
+    """The files named or under the folders named, each content once (a corpus copied into sources/)."""
+    seen: set[bytes] = set()
+    files = []
+    for name in names:
+        path = Path(name)
+        for candidate in visible_files(path) if path.is_dir() else [path]:
+            digest = hashlib.sha256(candidate.read_bytes()).digest()
+            if digest not in seen:
+                seen.add(digest)
+                files.append(candidate)
+    return files
 
 
 @dataclass

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from qbank.background import Background
-from qbank.bank.load import BankArticle, question_id
+from qbank.bank.load import BankArticle, load_bank, question_id
 from qbank.errors import QbankError, key_line, line_in_file, line_of, load_yaml
 from qbank.graph.duplicates import DetectorConfig, PairModel, Scored, cluster, load_model, related, score_pairs
 from qbank.graph.pair_features import QuestionText
-from qbank.graph.topics import Topic, place_all
+from qbank.graph.topics import Topic, load_topics, place_all
 from qbank.source.model import Question
 
 
@@ -165,3 +166,32 @@ def build_graph(
         node.duplicates = [ids[other] for other in members[labels[index]] if other != index]
         node.related = [ids[other] for other in linked[index]]
     return QuestionGraph(nodes, topics, scored, model)
+
+
+# The last graph and the fingerprint of its inputs: one build per language, and `mkdocs serve`
+# rebuilds after edits elsewhere, need not recompute an unchanged graph.
+_last: tuple[str, QuestionGraph] | None = None
+
+
+def inputs_fingerprint(docs: Path) -> str:
+    """A hash of everything the graph depends on: article pages and taxonomy files."""
+    digest = hashlib.sha256()
+    for path in sorted([*(docs / "articles").glob("*.md"), *(docs / "taxonomy").glob("*.yml")]):
+        digest.update(path.as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_graph(docs: Path, detector: DetectorConfig | None = None, parallel: bool = False) -> QuestionGraph:
+    """The question graph of the pages, taxonomy and overrides under `docs` (`parallel`: see `build_graph`)."""
+    global _last
+    detector = detector or DetectorConfig()
+    fingerprint = f"{inputs_fingerprint(docs)} {detector}"
+    if _last is not None and _last[0] == fingerprint:
+        return _last[1]
+    taxonomy = docs / "taxonomy"
+    topics = load_topics(taxonomy / "topics.yml")
+    graph = build_graph(load_bank(docs), topics, load_overrides(taxonomy / "duplicates.yml"), detector, docs,
+                        parallel=parallel)
+    _last = (fingerprint, graph)
+    return graph

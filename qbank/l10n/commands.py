@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from qbank.bank.ingest import ingest, write_atomic
+from qbank.bank.ingest import distinct_files, ingest, write_atomic
 from qbank.bank.load import BankArticle, read_cached
 from qbank.errors import QbankError
 from qbank.l10n.catalogue import FORMATS, catalogue_name, read_catalogue, render
@@ -25,8 +25,6 @@ def bank_with_sources(args: argparse.Namespace) -> Iterator[Path]:
     if not args.add_sources:
         yield docs
         return
-    from qbank.cli import distinct_files
-
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "docs"
         shutil.copytree(docs, copy)
@@ -41,7 +39,7 @@ def bank_with_sources(args: argparse.Namespace) -> Iterator[Path]:
 
 def exported(args: argparse.Namespace, docs: Path) -> Export:
     """The bank's catalogues, with the duplicate graph for the memory unless --no-memory."""
-    from qbank.site.export import load_graph  # numerical libraries: every command builds this parser
+    from qbank.graph.build import load_graph  # numerical libraries: every command builds this parser
 
     graph = None if getattr(args, "no_memory", False) else load_graph(docs, args.settings.detector)
     result = export_bank(docs, graph)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
-from qbank.bank.load import load_bank
 from qbank.graph.duplicates import DetectorConfig
-from qbank.graph.build import QuestionGraph, build_graph, load_overrides
-from qbank.graph.topics import load_topics
+from qbank.graph.build import QuestionGraph, load_graph
 from qbank.site.urls import site_url
 
 VERSION = 1
@@ -57,35 +54,6 @@ def bank_text(graph: QuestionGraph) -> str:
     body = ",\n    ".join(lines)
     return (f'{{\n  "version": {json.dumps(document["version"])},\n  "questions": ['
             + (f"\n    {body}\n  " if lines else "") + "]\n}\n")
-
-
-# The last graph and the fingerprint of its inputs: one build per language, and `mkdocs serve`
-# rebuilds after edits elsewhere, need not recompute an unchanged graph.
-_last: tuple[str, QuestionGraph] | None = None
-
-
-def inputs_fingerprint(docs: Path) -> str:
-    """A hash of everything the graph depends on: article pages and taxonomy files."""
-    digest = hashlib.sha256()
-    for path in sorted([*(docs / "articles").glob("*.md"), *(docs / "taxonomy").glob("*.yml")]):
-        digest.update(path.as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def load_graph(docs: Path, detector: DetectorConfig | None = None, parallel: bool = False) -> QuestionGraph:
-    """The question graph of the pages, taxonomy and overrides under `docs` (`parallel`: see `build_graph`)."""
-    global _last
-    detector = detector or DetectorConfig()
-    fingerprint = f"{inputs_fingerprint(docs)} {detector}"
-    if _last is not None and _last[0] == fingerprint:
-        return _last[1]
-    taxonomy = docs / "taxonomy"
-    topics = load_topics(taxonomy / "topics.yml")
-    graph = build_graph(load_bank(docs), topics, load_overrides(taxonomy / "duplicates.yml"), detector, docs,
-                        parallel=parallel)
-    _last = (fingerprint, graph)
-    return graph
 
 
 def export_text(docs: Path, detector: DetectorConfig | None = None) -> str:

@@ -15,7 +15,8 @@ from qbank.background import Background
 from qbank.bank.load import BankArticle, load_bank, page_language
 from qbank.site.csp import with_policy
 from qbank.errors import QbankError
-from qbank.site.export import bank_text, load_graph
+from qbank.graph.build import load_graph
+from qbank.site.export import bank_text
 from qbank.site.fragments import Fragment
 from qbank.graph.build import QuestionGraph
 from qbank.site.graph_pages import BodyStyle, article_links, topic_name
