@@ -16,11 +16,11 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from qbank.errors import QbankError
-from qbank.settings import Settings
 from qbank.site import site_build
 from qbank.site.graph_pages import BodyStyle
 from qbank.site.listing import nav_rank, section_title
 from qbank.site.render import COMPILED, Fragments
+from qbank.site.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.qbank.site")
 

@@ -11,7 +11,7 @@ from qbank.bank.load import load_bank
 from qbank.bank.translation import allowed_cjk
 from qbank.errors import QbankError
 from qbank.l10n.coverage import check_article
-from qbank.settings import Settings
+from qbank.site.settings import Settings
 
 ANCHOR = re.compile(r"\{ #(\S+) ")
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from qbank.bank.ingest import distinct_files, ingest, visible_files, write_atomic, write_bytes_atomic
 from qbank.errors import QbankError
-from qbank.settings import Settings
+from qbank.site.settings import Settings
 
 if TYPE_CHECKING:
     from qbank.graph.quality import Quality

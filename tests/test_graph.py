@@ -15,7 +15,7 @@ from qbank.errors import QbankError
 from qbank.graph.build import Overrides, build_graph, load_graph
 from qbank.graph.topic_quality import label_key
 from qbank.graph.topics import load_topics
-from qbank.settings import Settings
+from qbank.site.settings import Settings
 
 
 def test_the_issue_examples_are_linked() -> None:

@@ -11,7 +11,7 @@ from conftest import ROOT
 from qbank.cli import main
 from qbank.errors import QbankError
 from qbank.graph.build import load_graph
-from qbank.settings import Settings
+from qbank.site.settings import Settings
 
 # MkDocs' own YAML tags must not stop qbank from reading its options.
 SITE_CONFIG = """site_name: test

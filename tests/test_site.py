@@ -497,7 +497,7 @@ def test_pages_workflow_builds_every_site_language_and_assembles_them() -> None:
     `qbank assemble` gets every part, and nothing is deployed before the tests pass."""
     import yaml
 
-    from qbank.settings import read_site_config
+    from qbank.site.settings import read_site_config
 
     workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
     jobs = workflow["jobs"]

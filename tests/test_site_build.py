@@ -6,10 +6,10 @@ import os
 
 from conftest import ROOT
 from qbank.background import Background
-from qbank.settings import Settings
 from qbank.site import site_build
 from qbank.site.graph_pages import BodyStyle
 from qbank.site.render import Fragments
+from qbank.site.settings import Settings
 
 SETTINGS = Settings(ROOT / "docs", "zh", ("zh", "en"))
 

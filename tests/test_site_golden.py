@@ -15,11 +15,11 @@ import pytest
 
 from conftest import ROOT, build_site
 from qbank.graph.build import load_graph
-from qbank.settings import Settings
 from qbank.site.graph_pages import generated_pages
 from qbank.site.layout import layout
 from qbank.site.paging import PageBudget
 from qbank.site.render import Fragments
+from qbank.site.settings import Settings
 
 GOLDEN = ROOT / "tests/golden/pages"
 ARTICLES = ("capital-advantage", "technology-advantage")

@@ -6,7 +6,7 @@ import hashlib
 import json
 
 from conftest import ROOT
-from qbank.settings import read_site_config
+from qbank.site.settings import read_site_config
 
 LOCK = json.loads((ROOT / "tools/vendor.json").read_text(encoding="utf-8"))
 

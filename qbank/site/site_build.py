@@ -27,7 +27,7 @@ from qbank.site.layout import Layout, layout, topic_page_path
 from qbank.site.rebuild import Session, graph_inputs, refreshed, shown_questions
 from qbank.site.render import Fragments
 from qbank.site.search_index import IndexAdditions, write_language_indexes
-from qbank.settings import Settings
+from qbank.site.settings import Settings
 from qbank.site.listing import ARTICLES_INDEX, articles_index_page
 from qbank.strings import ui
 from qbank.graph.text import prepare
