@@ -16,6 +16,7 @@ build: setup
 
 test: setup
 	$(BIN)/ruff check qbank hooks tests tools benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/qbank check
 	$(BIN)/pytest
 
