@@ -18,6 +18,7 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+from test_linear import lines_run  # one measure of work for every linearity test
 
 from banks import CORPUS, corpus_articles, is_essay
 from conftest import ROOT, SOURCES
@@ -141,27 +142,6 @@ def test_title_steps_are_idempotent(step: Callable[[str], str], text: str) -> No
     """Cleaning a clean title changes nothing, whatever mix of debris it was cleaned from."""
     once = step(text)
     assert step(once) == once
-
-
-def lines_run(function: Callable[..., object], *arguments: object) -> int:
-    """How many lines of qbank/ code a call runs: a deterministic measure of its work (as in test_linear.py)."""
-    count = 0
-    package = str(ROOT / "qbank")
-
-    def tracer(frame, event, _):
-        nonlocal count
-        if not frame.f_code.co_filename.startswith(package):
-            return None
-        if event == "line":
-            count += 1
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        function(*arguments)
-    finally:
-        sys.settrace(None)
-    return count
 
 
 HOSTILE_TITLE = "**1、问题1：*_#：\\《[a](b) "

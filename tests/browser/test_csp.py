@@ -46,6 +46,10 @@ def first_topic(site: Path, prefix: str) -> str:
 def test_every_kind_of_page_runs_without_violations(browser, base_url: str, site: Path, prefix: str) -> None:
     paths = [prefix, first_article(site, prefix), f"{prefix}guide/", f"{prefix}sheet/", first_topic(site, prefix),
              f"{prefix}review/", "404.html"]  # one 404 page for both languages (a host serves it for any miss)
+    # The site's other pages, whichever this bank has: the articles index, duplicates, about, translation…
+    paths += [f"{prefix}{folder.name}/" for folder in sorted((site / prefix).iterdir())
+              if (folder / "index.html").is_file() and f"{prefix}{folder.name}/" not in paths
+              and folder.name not in ("en", "search")]
     context, tab, errors = watched(browser)
     try:
         for path in paths:
