@@ -13,25 +13,24 @@ from markupsafe import Markup
 
 from qbank.background import Background
 from qbank.bank.load import BankArticle, load_bank, page_language
-from qbank.site.csp import with_policy
 from qbank.errors import QbankError
-from qbank.graph.build import load_graph
+from qbank.graph.build import QuestionGraph, load_graph
+from qbank.graph.text import prepare
+from qbank.l10n.exporter import Export, export_bank
+from qbank.site.csp import with_policy
 from qbank.site.export import bank_text
 from qbank.site.fragments import Fragment
-from qbank.graph.build import QuestionGraph
 from qbank.site.graph_pages import BodyStyle, article_links, topic_name
 from qbank.site.home import expand_markers
-from qbank.l10n.exporter import Export, export_bank
-from qbank.site.translation_status import STATUS_PAGE, catalogue_files, catalogue_path, status_page
 from qbank.site.layout import Layout, layout, topic_page_path
+from qbank.site.listing import ARTICLES_INDEX, articles_index_page
 from qbank.site.rebuild import Session, graph_inputs, refreshed, shown_questions
 from qbank.site.render import Fragments
 from qbank.site.search_index import IndexAdditions, write_language_indexes
 from qbank.site.settings import Settings
-from qbank.site.listing import ARTICLES_INDEX, articles_index_page
-from qbank.strings import ui
-from qbank.graph.text import prepare
+from qbank.site.translation_status import STATUS_PAGE, catalogue_files, catalogue_path, status_page
 from qbank.site.urls import language_prefix, page_url
+from qbank.strings import ui
 
 T = TypeVar("T")
 # A generated file's content: text, bytes, or bytes still being made (`SiteBuild.later`).
