@@ -15,7 +15,7 @@ build: setup
 	$(BIN)/mkdocs build --strict
 
 test: setup
-	$(BIN)/ruff check qbank hooks tests tools benchmarks
+	$(BIN)/ruff check qbank qbank_mkdocs hooks tests tools benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/qbank check
 	$(BIN)/pytest

@@ -6,10 +6,10 @@ import os
 
 from conftest import ROOT
 from qbank.background import Background
-from qbank.site import site_build
 from qbank.site.graph_pages import BodyStyle
 from qbank.site.render import Fragments
 from qbank.site.settings import Settings
+from qbank.site.site_build import SiteState
 
 SETTINGS = Settings(ROOT / "docs", "zh", ("zh", "en"))
 
@@ -18,42 +18,46 @@ def made_by(language: str) -> dict[str, str]:
     return {"page.md": f"{language} {os.getpid()}"}
 
 
+def started(command: str = "build") -> SiteState:
+    """A process's state, as MkDocs' `on_startup` leaves it for a build (or for `mkdocs serve`)."""
+    state = SiteState()
+    state.started(command, False)
+    return state
+
+
 def test_the_later_languages_gathering_pages_are_made_meanwhile_by_another_process() -> None:
-    site_build.serving("build", False)
+    state = started()
     fragments = Fragments.from_dirs([ROOT / "overrides"])
-    first = site_build.start(SETTINGS, "zh", fragments, BodyStyle())
+    first = state.start(SETTINGS, "zh", fragments, BodyStyle())
     assert first.later_languages == ["en"]
     assert first.gathering_pages(made_by) == {"page.md": f"zh {os.getpid()}"}
-    later = site_build.start(SETTINGS, "en", Fragments.from_dirs([ROOT / "overrides", ROOT / "overrides"]),
+    later = state.start(SETTINGS, "en", Fragments.from_dirs([ROOT / "overrides", ROOT / "overrides"]),
                              BodyStyle())
     language, pid = later.gathering_pages(made_by)["page.md"].split()
     assert language == "en" and int(pid) != os.getpid()
 
 
 def test_a_later_build_with_other_theme_folders_makes_its_own(tmp_path) -> None:
-    site_build.serving("build", False)
-    site_build.start(SETTINGS, "zh", Fragments.from_dirs([ROOT / "overrides"]), BodyStyle()).gathering_pages(made_by)
-    later = site_build.start(SETTINGS, "en", Fragments.from_dirs([tmp_path, ROOT / "overrides"]), BodyStyle())
+    state = started()
+    state.start(SETTINGS, "zh", Fragments.from_dirs([ROOT / "overrides"]), BodyStyle()).gathering_pages(made_by)
+    later = state.start(SETTINGS, "en", Fragments.from_dirs([tmp_path, ROOT / "overrides"]), BodyStyle())
     assert later.gathering_pages(made_by) == {"page.md": f"en {os.getpid()}"}
 
 
 def test_under_serve_nothing_is_made_ahead() -> None:
-    site_build.serving("serve", False)
-    try:
-        fragments = Fragments.from_dirs([ROOT / "overrides"])
-        site_build.start(SETTINGS, "zh", fragments, BodyStyle()).gathering_pages(made_by)
-        later = site_build.start(SETTINGS, "en", fragments, BodyStyle())
-        assert later.gathering_pages(made_by) == {"page.md": f"en {os.getpid()}"}
-    finally:
-        site_build.serving("build", False)
+    state = started("serve")
+    fragments = Fragments.from_dirs([ROOT / "overrides"])
+    state.start(SETTINGS, "zh", fragments, BodyStyle()).gathering_pages(made_by)
+    later = state.start(SETTINGS, "en", fragments, BodyStyle())
+    assert later.gathering_pages(made_by) == {"page.md": f"en {os.getpid()}"}
 
 
 def test_every_languages_translation_files_are_made_by_one_forked_process_the_first_build_starts() -> None:
-    site_build.serving("build", False)
+    state = started()
     fragments = Fragments.from_dirs([ROOT / "overrides"])
-    first = site_build.start(SETTINGS, "zh", fragments, BodyStyle())
+    first = state.start(SETTINGS, "zh", fragments, BodyStyle())
     files = first.translation_files()
-    later = site_build.start(SETTINGS, "en", fragments, BodyStyle())
+    later = state.start(SETTINGS, "en", fragments, BodyStyle())
     later_files = later.translation_files()
     made_here = {language: build._translation_files(build.translations, language)
                  for language, build in (("zh", first), ("en", later))}

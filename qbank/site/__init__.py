@@ -1,2 +1,2 @@
-"""The built site: generated pages, HTML fragments, search index, sanitiser, CSP and the MkDocs build.
-May import qbank.l10n, qbank.graph.build, qbank.bank.load, qbank.source and the shared modules; never MkDocs itself."""
+"""The site: the build state, generated pages, fragments, search index, sanitiser and Content-Security-Policy.
+May import qbank.l10n and every layer below it (graph, bank, source) and the shared modules; never MkDocs."""

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from qbank.graph.duplicates import DetectorConfig
 from qbank.graph.build import QuestionGraph, load_graph
+from qbank.graph.duplicates import DetectorConfig
 from qbank.site.urls import site_url
 
 VERSION = 1

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from qbank.source.escape import escape_html
 from qbank.graph.build import Node, QuestionGraph, representative
+from qbank.graph.topics import Topic
 from qbank.site.html_body import with_body
 from qbank.site.html_questions import QuestionSpan, question_spans, title_end
 from qbank.site.inline import InlineMarkdown
@@ -28,11 +28,9 @@ from qbank.site.layout import (
     entry_anchor,
     topic_page_path,
 )
+from qbank.site.listing import NOT_SEARCHED, short_title
 from qbank.site.paging import ANCHORS_DIR, anchor_maps
 from qbank.site.render import Fragments
-from qbank.site.listing import NOT_SEARCHED, short_title
-from qbank.strings import ui
-from qbank.graph.topics import Topic
 from qbank.site.urls import href, link, page_url, relative_url
 from qbank.site.views import (
     ContentsItem,
@@ -48,6 +46,8 @@ from qbank.site.views import (
     ToolbarView,
     Wording,
 )
+from qbank.source.escape import escape_html
+from qbank.strings import ui
 
 REVIEW_PAGE = "review.md"
 # Every distinct question as a study card (id, title, topics, guide URL), per language, for the review page

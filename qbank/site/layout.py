@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from qbank.graph.build import Node, QuestionGraph
-from qbank.site.paging import PageBudget, continuation, question_weight, split
 from qbank.graph.topics import Topic
+from qbank.site.paging import PageBudget, continuation, question_weight, split
 
 GUIDE_PAGE = "guide.md"
 SHEET_PAGE = "sheet.md"

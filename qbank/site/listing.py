@@ -6,10 +6,10 @@ import posixpath
 import re
 
 from qbank.bank.load import BankArticle
-from qbank.source.escape import escape_html
-from qbank.strings import ui
 from qbank.bank.translation import question_fingerprint
 from qbank.site.urls import DEFAULT_LANGUAGE, link
+from qbank.source.escape import escape_html
+from qbank.strings import ui
 
 ARTICLES_MARKER = "<!-- qbank:articles -->"
 # Pages that gather questions repeat the articles' text: searching them would only add noise.

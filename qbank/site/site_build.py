@@ -1,4 +1,7 @@
-"""The state of one site build, loaded once (by the first hook's on_pre_build) and read by every hook."""
+"""The state of the site builds of one MkDocs process (`SiteState`) and of each language's build (`SiteBuild`).
+
+The MkDocs adapter (qbank_mkdocs) holds the one `SiteState` and passes it, and the build it starts, to what needs them.
+"""
 
 from __future__ import annotations
 
@@ -13,25 +16,23 @@ from markupsafe import Markup
 
 from qbank.background import Background
 from qbank.bank.load import BankArticle, load_bank, page_language
+from qbank.graph.build import QuestionGraph, load_graph
+from qbank.graph.text import prepare
+from qbank.l10n.exporter import Export, export_bank
 from qbank.site.csp import with_policy
-from qbank.errors import QbankError
-from qbank.graph.build import load_graph
 from qbank.site.export import bank_text
 from qbank.site.fragments import Fragment
-from qbank.graph.build import QuestionGraph
 from qbank.site.graph_pages import BodyStyle, article_links, topic_name
 from qbank.site.home import expand_markers
-from qbank.l10n.exporter import Export, export_bank
-from qbank.site.translation_status import STATUS_PAGE, catalogue_files, catalogue_path, status_page
 from qbank.site.layout import Layout, layout, topic_page_path
+from qbank.site.listing import ARTICLES_INDEX, articles_index_page
 from qbank.site.rebuild import Session, graph_inputs, refreshed, shown_questions
 from qbank.site.render import Fragments
 from qbank.site.search_index import IndexAdditions, write_language_indexes
 from qbank.site.settings import Settings
-from qbank.site.listing import ARTICLES_INDEX, articles_index_page
-from qbank.strings import ui
-from qbank.graph.text import prepare
+from qbank.site.translation_status import STATUS_PAGE, catalogue_files, catalogue_path, status_page
 from qbank.site.urls import language_prefix, page_url
+from qbank.strings import ui
 
 T = TypeVar("T")
 # A generated file's content: text, bytes, or bytes still being made (`SiteBuild.later`).
@@ -59,6 +60,13 @@ class SiteBuild:
     links: Background[dict[str, dict[str, str]]] | None = None
     # A generated page's HTML body by its docs path, appended once its Markdown head is rendered.
     bodies: dict[str, str] = field(default_factory=dict)
+    # The process's state this build belongs to: its session, whether it serves, the other languages' builds.
+    state: SiteState = field(kw_only=True, repr=False, compare=False)
+
+    @property
+    def session(self) -> Session:
+        """What `mkdocs serve` keeps between rebuilds (the state's)."""
+        return self.state.session
 
     @property
     def summary(self) -> str:
@@ -96,16 +104,16 @@ class SiteBuild:
         """
         def write() -> None:
             # Made by each language's own process: stripping every answer's tags takes a while.
-            additions = {language: build.index_additions for language, build in _builds.items()}
+            additions = {language: build.index_additions for language, build in self.state.builds.items()}
             write_language_indexes(site, self.settings.default_language, list(self.settings.languages), additions,
-                                   _session.forks)
+                                   self.session.forks)
             written()
 
         if self.changed is None:
             write()
             return
-        _session.background = threading.Thread(target=write, name="qbank-search-index", daemon=True)
-        _session.background.start()
+        self.session.background = threading.Thread(target=write, name="qbank-search-index", daemon=True)
+        self.session.background.start()
 
     def _article_links(self, only: str | None = None) -> dict[str, dict[str, str]]:
         return article_links(self.graph, self.language, self.fragments, self.settings.also_asked_limit,
@@ -113,7 +121,7 @@ class SiteBuild:
 
     def start_links(self) -> None:
         """Start making the link blocks of every article page (in a forked process)."""
-        if _session.forks:
+        if self.session.forks:
             self.links = self.later(self._article_links)
 
     def link_blocks(self, slug: str) -> dict[str, str]:
@@ -124,26 +132,26 @@ class SiteBuild:
     def later(self, make: Callable[[], T]) -> Background[T]:
         """A file's content the build needs only once its pages are rendered: made meanwhile, in a forked
         process (qbank.background), except under `mkdocs serve`."""
-        return Background(make, _session.forks)
+        return Background(make, self.session.forks)
 
     def graph_files(self, make: Callable[[], dict[str, Content]]) -> dict[str, Content]:
         """The files made from the graph: made afresh, or the last build's when a dirty rebuild kept the graph."""
-        previous = _session.generated.get(self.language, {})
-        return {path: previous[path] for path in _session.graph_paths.get(self.language, ())} \
+        previous = self.session.generated.get(self.language, {})
+        return {path: previous[path] for path in self.session.graph_paths.get(self.language, ())} \
             if self.kept_graph and previous else make()
 
     @property
     def questions_json(self) -> Content:
         """questions.json, made once per round of language builds (when forking, meanwhile: it is a file
         MkDocs copies once the pages are read)."""
-        return _session.shared("questions.json", lambda: self.later(lambda: bank_text(self.graph).encode())
-                               if _session.forks else bank_text(self.graph))
+        return self.session.shared("questions.json", lambda: self.later(lambda: bank_text(self.graph).encode())
+                               if self.session.forks else bank_text(self.graph))
 
     def to_build(self, files: dict[str, Content]) -> dict[str, bool]:
         """Which generated files this build must write: all of them, or on a dirty rebuild those that
         changed or show a changed article's questions. The files are kept for the next rebuild."""
-        previous = _session.generated.get(self.language, {})
-        _session.generated[self.language] = files
+        previous = self.session.generated.get(self.language, {})
+        self.session.generated[self.language] = files
         if self.changed is None:
             return dict.fromkeys(files, True)
         return {path: previous.get(path) != content or (
@@ -161,14 +169,14 @@ class SiteBuild:
         """In the first build of a round (when forking): start one forked process making `make(language)`
         for these languages, while this build goes on. Their builds take theirs (`_ahead`) when made with
         what `key` names (theme folders, Markdown settings) the same as theirs."""
-        if _session.forks and self.is_default_language and languages:
+        if self.session.forks and self.is_default_language and languages:
             made = Background(lambda: {language: make(language) for language in languages})
             for language in languages:
-                _session.round_cache[f"{name} {language}"] = (key, made)
+                self.session.round_cache[f"{name} {language}"] = (key, made)
 
     def _ahead(self, name: str, key: str) -> Background[dict[str, Any]] | None:
         """What `_start_ahead` is making for this language under `name`, if made with the same `key`."""
-        ahead = _session.round_cache.pop(f"{name} {self.language}", None)
+        ahead = self.session.round_cache.pop(f"{name} {self.language}", None)
         return ahead[1] if ahead is not None and ahead[0] == key else None
 
     @property
@@ -181,20 +189,20 @@ class SiteBuild:
 
     def remember_graph_files(self, paths: list[str]) -> None:
         """Which of the generated files come from the graph (kept as they are when a dirty rebuild keeps it)."""
-        _session.graph_paths[self.language] = tuple(paths)
+        self.session.graph_paths[self.language] = tuple(paths)
 
     @property
     def layout(self) -> Layout:
         """Which page of the guide, the sheet, the topics and the duplicates each question lands on
         (the same in every language: made once per round of language builds)."""
-        return _session.shared(f"layout {id(self.graph)} {self.settings.page_budget}",
+        return self.session.shared(f"layout {id(self.graph)} {self.settings.page_budget}",
                                lambda: layout(self.graph, self.settings.page_budget))
 
     @property
     def translations(self) -> Export:
         """Every article's translation units and catalogue, the memory filled from the bank and its duplicates
         (the same for every language: made once per round of language builds)."""
-        return _session.shared(f"translations {self.settings.docs}",
+        return self.session.shared(f"translations {self.settings.docs}",
                                lambda: export_bank(self.settings.docs, self.graph, self.articles))
 
     def _translation_files(self, export: Export, language: str) -> dict[str, str]:
@@ -271,72 +279,63 @@ class SiteBuild:
         return self.language == self.settings.default_language
 
 
-_current: SiteBuild | None = None
-# The latest build of each language: the search indexes are written once all of them are done.
-_builds: dict[str, SiteBuild] = {}
-# What `mkdocs serve` keeps between rebuilds.
-_session = Session()
-# Whether this process is `mkdocs serve` (its on_startup said so): the pages' policy allows live reload.
-_serving = False
+@dataclass
+class SiteState:
+    """What one MkDocs process keeps across its builds (each language's, each `mkdocs serve` rebuild)."""
 
+    # What `mkdocs serve` keeps between rebuilds.
+    session: Session = field(default_factory=Session)
+    # Whether this process is `mkdocs serve` (`started` says so): the pages' policy allows live reload.
+    serving: bool = False
+    # The latest build of each language: the search indexes are written once all of them are done.
+    builds: dict[str, SiteBuild] = field(default_factory=dict)
 
-def serving(command: str, dirty: bool) -> None:
-    """Called once when `mkdocs serve` (or build) starts: whether rebuilds are dirty, whether to fork."""
-    global _serving
-    _serving = command == "serve"
-    _session.dirty = dirty and command == "serve"
-    _session.forks = command != "serve"
+    def started(self, command: str, dirty: bool) -> None:
+        """Called once when `mkdocs serve` (or build) starts: whether rebuilds are dirty, whether to fork."""
+        self.serving = command == "serve"
+        self.session.dirty = dirty and command == "serve"
+        self.session.forks = command != "serve"
 
+    def finished_page(self, html: str, repo_url: str | None = None) -> str:
+        """A finished page (or 404 page) with its Content-Security-Policy; under `mkdocs serve` one that lets
+        the live-reload script run; with a `repo_url`, one that lets the header fetch the repository's facts."""
+        return with_policy(html, self.serving, repo_url)
 
-def finished_page(html: str, repo_url: str | None = None) -> str:
-    """A finished page (or 404 page) with its Content-Security-Policy; under `mkdocs serve` one that lets
-    the live-reload script run; with a `repo_url`, one that lets the header fetch the repository's facts."""
-    return with_policy(html, _serving, repo_url)
+    def start(self, settings: Settings, language: str, fragments: Fragments, style: BodyStyle) -> SiteBuild:
+        """Load the bank and the graph for a build (unchanged pages come from the parse cache).
 
-
-def start(settings: Settings, language: str, fragments: Fragments, style: BodyStyle) -> SiteBuild:
-    """Load the bank and the graph for a build (unchanged pages come from the parse cache).
-
-    On a dirty rebuild that changed no question's title, anchor or topics, the last graph is kept
-    (see qbank.site.rebuild); the default language's build runs first and decides for the round.
-    """
-    global _current
-    if _session.background is not None:  # the last round's search index, still being written
-        _session.background.join()
-        _session.background = None
-    first = language == settings.default_language
-    # The pages don't change between the language builds of one round: the default language's build reads them.
-    articles = None if first else _session.round_cache.get(f"articles {settings.docs}")
-    articles = articles or load_bank(settings.docs)
-    taxonomy = [path.read_bytes() for path in (settings.topics_file, settings.overrides_file) if path.exists()]
-    key = f"{graph_inputs(articles, taxonomy)} {settings.detector}"
-    dirty = _session.dirty and _session.graph is not None
-    if first:
-        _session.round_cache.clear()
-        _session.round_cache[f"articles {settings.docs}"] = articles
-        changed = _session.changed_questions(articles)
-        _session.round_changed = changed if dirty else None
-        _session.round_kept = dirty and _session.graph_key == key
-    kept = dirty and _session.round_kept
-    if first:
-        prepare()  # before the forks below, which would each load jieba's dictionary again
-    # The graph holds both languages: the default language's build makes it for the round.
-    graph = None if first else _session.round_cache.get(f"graph {key}")
-    if graph is None:
-        graph = (refreshed(_session.graph, articles) if kept
-                 else load_graph(settings.docs, settings.detector, _session.forks))
-        _session.round_cache[f"graph {key}"] = graph
-    _session.graph, _session.graph_key = graph, key
-    collected = _session.collected.setdefault(language, {}) if _session.dirty else {}
-    _current = SiteBuild(settings, language, articles, graph, fragments, style, collected,
-                         _session.round_changed if dirty else None, kept)
-    _builds[language] = _current
-    return _current
-
-
-def current() -> SiteBuild:
-    """The build in progress."""
-    if _current is None:
-        raise QbankError("mkdocs.yml", 0, "a qbank hook ran before the build was started",
-                         "list hooks/qbank_site.py first under `hooks:`")
-    return _current
+        On a dirty rebuild that changed no question's title, anchor or topics, the last graph is kept
+        (see qbank.site.rebuild); the default language's build runs first and decides for the round.
+        """
+        session = self.session
+        if session.background is not None:  # the last round's search index, still being written
+            session.background.join()
+            session.background = None
+        first = language == settings.default_language
+        # The pages don't change between the language builds of one round: the default language's build reads them.
+        articles = None if first else session.round_cache.get(f"articles {settings.docs}")
+        articles = articles or load_bank(settings.docs)
+        taxonomy = [path.read_bytes() for path in (settings.topics_file, settings.overrides_file) if path.exists()]
+        key = f"{graph_inputs(articles, taxonomy)} {settings.detector}"
+        dirty = session.dirty and session.graph is not None
+        if first:
+            session.round_cache.clear()
+            session.round_cache[f"articles {settings.docs}"] = articles
+            changed = session.changed_questions(articles)
+            session.round_changed = changed if dirty else None
+            session.round_kept = dirty and session.graph_key == key
+        kept = dirty and session.round_kept
+        if first:
+            prepare()  # before the forks below, which would each load jieba's dictionary again
+        # The graph holds both languages: the default language's build makes it for the round.
+        graph = None if first else session.round_cache.get(f"graph {key}")
+        if graph is None:
+            graph = (refreshed(session.graph, articles) if kept
+                     else load_graph(settings.docs, settings.detector, session.forks))
+            session.round_cache[f"graph {key}"] = graph
+        session.graph, session.graph_key = graph, key
+        collected = session.collected.setdefault(language, {}) if session.dirty else {}
+        build = SiteBuild(settings, language, articles, graph, fragments, style, collected,
+                          session.round_changed if dirty else None, kept, state=self)
+        self.builds[language] = build
+        return build

@@ -6,9 +6,9 @@ from qbank.bank.load import BankArticle
 from qbank.l10n.catalogue import catalogue_name, render
 from qbank.l10n.exporter import Export
 from qbank.site.render import Fragments
-from qbank.strings import ui
 from qbank.site.urls import href
 from qbank.site.views import Link, TranslationRow, TranslationStatusView
+from qbank.strings import ui
 
 STATUS_PAGE = "translation.md"
 CATALOGUE_DIR = "l10n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from qbank.bank.load import BankArticle
 from qbank.bank.page import QUESTION_HEADING, indent, render_body, render_question
-from qbank.strings import ui
 from qbank.bank.translation import question_fingerprint
+from qbank.strings import ui
 
 
 def notice(kind: str, title: str, message: str) -> str:
