@@ -133,7 +133,7 @@ def test_bold_section_reads_as_before(opening: str, text: str) -> None:
 
 def test_heading_markers_on_long_blank_runs() -> None:
     """A heading or bold section line with a 200,000-character blank run and no end: a generous guard."""
-    code = ("from qbank import markers\n"
+    code = ("from qbank.source import markers\n"
             "blank = ' ' * 200_000\n"
             "assert markers.HEADING.match('# a' + blank + 'x').group(2).endswith('x')\n"
             "assert markers.BOLD_SECTION.match('**一、a' + blank + 'x') is None\n")
