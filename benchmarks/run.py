@@ -197,13 +197,14 @@ def detection(articles: int, runs: int) -> list[float]:
     """Duplicate detection alone (vectors, candidate pairs, pair model, clusters, related) on `articles` × 30."""
     from qbank.graph.duplicates import cluster, load_model, related, score_pairs
     from qbank.graph.pair_features import QuestionText
-    from qbank.graph.text import concept_forms
+    from qbank.graph.text import concept_forms, segment
 
     texts = [QuestionText(title, answer) for title, answer in questions(articles)]
     model = load_model()
     timings = []
     for _ in range(runs):
         concept_forms.cache_clear()  # each run segments every title afresh, as a new build would
+        segment.cache_clear()
         started = time.perf_counter()
         scored = score_pairs(texts)
         related(scored, cluster(scored, model))

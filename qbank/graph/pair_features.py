@@ -8,14 +8,20 @@ wording: it is weighed by statistics of the bank itself, so new articles bring t
   differently (数据集 / 数据, 图像分类器 / 图像分类) still meet.
 - `title_contained`: the IDF-weighted share of the lighter title's words found in the other, with
   the words that say what is asked (优化, 描述…) kept, so "optimise X" and "describe X" differ.
-- `genre_title` / `genre_contained`: the same with squared "genre" IDF, counted over questions' whole
-  text (title and body), so words the genre uses everywhere (数据, 模型, 开发) weigh little even in
+- `genre_title`: the title cosine with squared "genre" IDF, counted over questions' whole text
+  (title and body), so words the genre uses everywhere (数据, 模型, 开发) weigh little even in
   titles. It is counted on an evenly spread sample of at most GENRE_SAMPLE questions.
 - `body`: TF-IDF cosine of the character bigrams of the prompt, answer and analysis (code and
   punctuation left out); bigrams rather than jieba words because answers are long and segmenting
-  them all is the slow part.
+  them all is the slow part. A placeholder body many questions share is left out first.
 - `code`: TF-IDF cosine of the identifiers in the code.
 - `same_kind`: both interview questions, or both coding questions.
+- `coding_head`: for two coding exercises, the share of the lighter one's head-word bigrams (the
+  program asked for, `signals.head_words`) in the other's: a CNN image classifier and a deep-learning
+  image classification model are one program, a CNN text classifier and a CNN speech recogniser two.
+- `key_points`: TF-IDF cosine of the concept words of the answers' points (`signals.key_points`).
+- `intent_clash`: 1 − the IDF-weighted Jaccard of the two titles' verbs, 0 where either has none:
+  "evaluate X" and "optimise X" share their subject but not what they ask.
 """
 
 from __future__ import annotations
@@ -24,17 +30,19 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from qbank.graph.text import concept_forms, concepts
+from qbank.graph.signals import head_words, key_points, without_template_answers
+from qbank.graph.text import concept_forms, concepts, verbs
 
 FEATURES: tuple[str, ...] = (
-    "title", "title_chars", "title_contained", "body", "code", "same_kind", "genre_title", "genre_contained",
+    "title", "title_chars", "title_contained", "body", "code", "same_kind", "genre_title", "coding_head",
+    "key_points", "intent_clash",
 )
 CODE_BLOCK = re.compile(r"```.*?```", re.S)
 # Runs of anything but Chinese, Latin letters and digits become one space before bigrams are counted.
@@ -69,12 +77,14 @@ class Vectors:
     title_chars: sparse.csr_matrix
     asked_weighted: sparse.csr_matrix  # IDF weights of the title's words, asking words kept (unnormalised)
     asked_present: sparse.csr_matrix  # 1 where such a word is in the title
-    title_present: sparse.csr_matrix  # 1 where a concept word is in the title (columns of genre_weighted)
     genre_title: sparse.csr_matrix
-    genre_weighted: sparse.csr_matrix
     body: sparse.csr_matrix
     code: sparse.csr_matrix
     kinds: np.ndarray
+    heads: sparse.csr_matrix  # 1 per character bigram of the title's head words
+    key_points: sparse.csr_matrix
+    verbs_weighted: sparse.csr_matrix  # IDF of each verb of the title (unnormalised)
+    verbs_present: sparse.csr_matrix  # 1 where the title has that verb
     # Per question, the first question asked in the same words (same kind, same title words with
     # the asking words kept): one wording, scored once and grouped from the start.
     wording: np.ndarray
@@ -165,6 +175,8 @@ def wordings(forms: list[tuple[tuple[str, ...], tuple[str, ...]]], questions: Se
 
 def vectorise(questions: Sequence[QuestionText]) -> Vectors:
     """Every question's vectors, weighed by the statistics of this set of questions."""
+    bodies_read = without_template_answers([question.body for question in questions])
+    questions = [replace(question, body=body) for question, body in zip(questions, bodies_read, strict=True)]
     forms = [concept_forms(question.title) for question in questions]
     titles = [list(subject) for subject, _ in forms]
     bodies = [NOT_A_WORD.sub(" ", CODE_BLOCK.sub(" ", question.body).lower()) for question in questions]
@@ -175,13 +187,18 @@ def vectorise(questions: Sequence[QuestionText]) -> Vectors:
     asked_weighted, asked_present = weighted(asked, inverse_frequency([set(words) for words in asked]))
     genre_idf = genre_frequency(titles, questions)
     genre_squared = {word: genre_idf(word) ** 2 for words in titles for word in words}
-    genre_weighted, title_present = weighted(titles, genre_squared)
+    title_verbs = [list(verbs(question.title)) for question in questions]
+    verbs_weighted, verbs_present = weighted(title_verbs, inverse_frequency([set(words) for words in title_verbs]))
+    heads = [[gram for head in head_words(question.title) for gram in bigrams([head])] for question in questions]
     return Vectors(
         title=tfidf(titles, max_df), title_chars=tfidf([bigrams(words) for words in titles], max_df),
-        asked_weighted=asked_weighted, asked_present=asked_present, title_present=title_present,
-        genre_title=unit_rows(sublinear(titles, genre_squared)), genre_weighted=genre_weighted,
+        asked_weighted=asked_weighted, asked_present=asked_present,
+        genre_title=unit_rows(sublinear(titles, genre_squared)),
         body=char_tfidf(bodies, max_df), code=tfidf(code, max_df),
         kinds=np.array([question.kind for question in questions]),
+        heads=weighted(heads, dict.fromkeys({gram for row in heads for gram in row}, 1.0))[1],
+        key_points=tfidf([key_points(question.body) for question in questions], max_df),
+        verbs_weighted=verbs_weighted, verbs_present=verbs_present,
         wording=wordings(forms, questions),
     )
 
@@ -273,8 +290,20 @@ def containment(weights: sparse.csr_matrix, present: sparse.csr_matrix, first: n
     return np.divide(shared, lighter, out=np.zeros_like(shared), where=lighter > 0)
 
 
+def jaccard(weights: sparse.csr_matrix, present: sparse.csr_matrix, first: np.ndarray,
+            second: np.ndarray) -> np.ndarray:
+    """Weight of the shared words over the weight of the words of either; -1 where either has none."""
+    shared = row_dots(weights, first, second, present)
+    totals = np.asarray(weights.sum(axis=1)).ravel()
+    union = totals[first] + totals[second] - shared
+    both = (totals[first] > 0) & (totals[second] > 0)
+    return np.where(both, np.divide(shared, union, out=np.zeros_like(shared), where=union > 0), -1.0)
+
+
 def pair_features(vectors: Vectors, first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """One row of FEATURES per pair."""
+    coding = (vectors.kinds[first] == "coding") & (vectors.kinds[second] == "coding")
+    verb_overlap = jaccard(vectors.verbs_weighted, vectors.verbs_present, first, second)
     columns = {
         "title": row_dots(vectors.title, first, second),
         "title_chars": row_dots(vectors.title_chars, first, second),
@@ -283,7 +312,9 @@ def pair_features(vectors: Vectors, first: np.ndarray, second: np.ndarray) -> np
         "code": row_dots(vectors.code, first, second),
         "same_kind": (vectors.kinds[first] == vectors.kinds[second]).astype(np.float64),
         "genre_title": row_dots(vectors.genre_title, first, second),
-        "genre_contained": containment(vectors.genre_weighted, vectors.title_present, first, second),
+        "coding_head": containment(vectors.heads, vectors.heads, first, second) * coding,
+        "key_points": row_dots(vectors.key_points, first, second),
+        "intent_clash": np.where(verb_overlap >= 0, 1.0 - verb_overlap, 0.0),
     }
     return np.column_stack([np.minimum(columns[name], 1.0) for name in FEATURES]) if len(first) else \
         np.zeros((0, len(FEATURES)))

@@ -9,6 +9,8 @@ scored pair was ever used to fit the model.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -26,7 +28,11 @@ from qbank.graph.pair_features import pair_features
 from qbank.graph.topic_quality import label_key
 
 SCOPES = ("seeds", "corpus", "across", "all")
-THRESHOLDS = tuple(round(0.2 + 0.05 * step, 2) for step in range(14))  # 0.20 … 0.85
+# Two questions are one when the model finds that more likely than not (on average over their groups).
+CALIBRATED_THRESHOLD = 0.5
+# Inverse strength of the L2 penalty on the weights: the middle of the range (2–10) where the
+# cross-validated figure holds.
+REGULARISATION = 5.0
 Pair = tuple[int, int]
 
 
@@ -187,38 +193,43 @@ def compare(bank: LabelledBank, predicted: set[Pair], scored: set[Pair] | None =
     return quality
 
 
-def clustered_f1(bank: LabelledBank, model: PairModel, train_pairs: np.ndarray, questions: set[int]) -> float:
-    """Pairwise F1 of clustering the training questions alone with the training pairs."""
-    labels = cluster(bank.scored, model, only=train_pairs)
-    inside = {pair for pair in group_pairs(labels) if pair[0] in questions and pair[1] in questions}
-    quality = compare(bank, inside, {pair for pair in combinations(sorted(questions), 2)})
-    precision, recall = quality.all.precision, quality.all.recall
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+def pair_weights(bank: LabelledBank, pairs: list[Pair]) -> np.ndarray:
+    """A training weight per pair: 1/√(pairs between the same two articles), scaled to mean 1.
+
+    The three largest seed articles hold most of the pairs; without this they would set the scores
+    for every article, and one threshold would not mean the same on a short unseen one.
+    """
+    buckets = [tuple(sorted((bank.articles[a], bank.articles[b]))) for a, b in pairs]
+    sizes = Counter(buckets)
+    weights = np.array([1.0 / math.sqrt(sizes[bucket]) for bucket in buckets])
+    return weights * (len(weights) / weights.sum())
 
 
 def fit(bank: LabelledBank, questions: set[int]) -> PairModel:
-    """Fit the pair model on every pair among `questions`, then the threshold by clustered F1.
+    """Fit the pair model on the candidate pairs among `questions`, and every duplicate among them.
 
-    Every pair, not only the candidates: the model then learns what sets duplicates apart from all
-    other questions, which is what it faces in a bank.
+    Candidates are the pairs the detector scores in a bank, so the probability is calibrated on what
+    it faces: a pair at CALIBRATED_THRESHOLD is as likely one question as two, on every article,
+    and the threshold is not tuned on the labels.
     """
     scored = bank.scored
     truth = bank.index_pairs(bank.labels.must)
     acceptable = bank.index_pairs(bank.labels.acceptable)
-    pairs = [pair for pair in combinations(sorted(questions), 2) if pair not in acceptable]
-    first = np.array([a for a, _ in pairs], dtype=np.int64)
-    second = np.array([b for _, b in pairs], dtype=np.int64)
+    gathered = {(a, b) for a, b in zip(scored.first.tolist(), scored.second.tolist(), strict=True)
+                if a in questions and b in questions}
+    inside_truth = {(a, b) for a, b in truth if a in questions and b in questions}
+    pairs = sorted((gathered | inside_truth) - acceptable)
     target = np.array([pair in truth for pair in pairs], dtype=bool)
     if len(set(target.tolist())) < 2:
         raise QbankError("labels", 0, "the labelled articles give no duplicate and non-duplicate pairs to fit",
                          "label more articles")
-    # lbfgs on a fixed data set is deterministic; C=1 keeps the weights moderate on few labels.
-    regression = LogisticRegression(C=1.0, max_iter=1000).fit(pair_features(scored.vectors, first, second), target)
-    inside = np.array([a in questions and b in questions for a, b in zip(scored.first.tolist(), scored.second.tolist(),
-                                                                           strict=True)], dtype=bool)
-    weights, intercept = tuple(float(w) for w in regression.coef_[0]), float(regression.intercept_[0])
-    return max((PairModel(weights, intercept, threshold) for threshold in THRESHOLDS),
-               key=lambda model: clustered_f1(bank, model, inside, questions))
+    first = np.array([a for a, _ in pairs], dtype=np.int64)
+    second = np.array([b for _, b in pairs], dtype=np.int64)
+    # lbfgs on a fixed data set is deterministic; REGULARISATION keeps the weights moderate on few labels.
+    regression = LogisticRegression(C=REGULARISATION, max_iter=2000).fit(
+        pair_features(scored.vectors, first, second), target, sample_weight=pair_weights(bank, pairs))
+    return PairModel(tuple(float(w) for w in regression.coef_[0]), float(regression.intercept_[0]),
+                     CALIBRATED_THRESHOLD)
 
 
 def cross_validate(bank: LabelledBank) -> Quality:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
 
 import jieba
+import jieba.posseg
 import yaml
 
 jieba.setLogLevel(logging.WARNING)
 PUNCTUATION = re.compile(r"^[\W_]+$")
+# Punctuation that ends a clause of a title: each clause has a head of its own.
+CLAUSE_END = re.compile(r"[，,；;：:。？?！!、]+")
 # A kind-and-number label in front of a title (面试题1：, 算法题 2.), which says nothing about the question.
 NUMBERED_LABEL = re.compile(
     r"^\s*(?:[\u4e00-\u9fff]{0,4}题|问题|题目|Q|问)\s*[\d一二三四五六七八九十]+\s*[：:.、)）]\s*", re.I,
@@ -50,19 +54,23 @@ def concepts(text: str, asks: bool = False) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def concept_forms(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """One segmentation of a text: its subject words, and the same with the asking words kept.
+def segment(text: str) -> tuple[str, ...]:
+    """The words of a text, lower-cased, punctuation kept: one jieba pass that every reading shares.
 
     Cached because a bank asks the same titles again and again, and jieba is the slow part.
     """
-    vocabulary = thesaurus()
     text = NUMBERED_LABEL.sub("", text)
-    for phrase, replacement in vocabulary["phrases"]:
+    for phrase, replacement in thesaurus()["phrases"]:
         text = text.replace(phrase, f" {replacement} ")
+    return tuple(word for word in (word.strip().lower() for word in jieba.lcut(text)) if word)
+
+
+def forms_of(words: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Subject words and asking-kept words of segmented words (punctuation dropped)."""
+    vocabulary = thesaurus()
     subject, asked = [], []
-    for word in jieba.lcut(text):
-        word = word.strip().lower()
-        if not word or PUNCTUATION.match(word):
+    for word in words:
+        if PUNCTUATION.match(word):
             continue
         concept = vocabulary["synonyms"].get(word, word)
         if word not in vocabulary["stop"]:
@@ -71,3 +79,31 @@ def concept_forms(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         elif word in vocabulary["asks"]:
             asked.append(concept)
     return tuple(subject), tuple(asked)
+
+
+@lru_cache(maxsize=65536)
+def concept_forms(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """One segmentation of a text: its subject words, and the same with the asking words kept."""
+    return forms_of(segment(text))
+
+
+def clause_subjects(text: str) -> list[tuple[str, ...]]:
+    """The subject words of each clause of a text (clauses end at 、，；：。？！ and their ASCII forms)."""
+    clauses: list[list[str]] = [[]]
+    for word in segment(text):
+        if CLAUSE_END.fullmatch(word):
+            clauses.append([])
+        else:
+            clauses[-1].append(word)
+    return [subject for subject, _ in map(forms_of, clauses) if subject]
+
+
+def verbs(text: str) -> tuple[str, ...]:
+    """The words of a text that jieba's dictionary tags as verbs (v, vn…), synonyms unified.
+
+    Read from the dictionary rather than by jieba.posseg's tagger: that is many times slower, and a
+    title's verbs are dictionary words.
+    """
+    tags = jieba.posseg.dt.word_tag_tab
+    synonyms = thesaurus()["synonyms"]
+    return tuple(sorted({synonyms.get(word, word) for word in segment(text) if tags.get(word, "x").startswith("v")}))
