@@ -123,7 +123,18 @@ def question_text(question: Question) -> str:
     return BOILERPLATE.sub("", f"{question.title}\n{question.prompt}")
 
 
+def model_text(question: Question) -> str:
+    """What the topic model reads: the title and prompt, and the opening of the answer.
+
+    A short title (请简述 AI 大模型的基本原理。) says little; the answer's first lines say what it is about.
+    The rules read only the title and prompt: an answer mentions much that it is not about.
+    """
+    return f"{question_text(question)}\n{question.answer[:ANSWER_OPENING]}"
+
+
 NON_WORD = re.compile(r"[\W_]+")
+# Characters of the answer the topic model reads (see `model_text`).
+ANSWER_OPENING = 200
 
 
 def features(text: str) -> list[str]:
@@ -146,7 +157,7 @@ class TopicModel:
         """Each question's topics with their probabilities, most likely first."""
         if not questions:
             return []
-        rows = self.pipeline.predict_proba([question_text(question) for question in questions])  # type: ignore[attr-defined]
+        rows = self.pipeline.predict_proba([model_text(question) for question in questions])  # type: ignore[attr-defined]
         return [
             sorted(((self.classes[i], float(p)) for i, p in enumerate(row)), key=lambda item: -item[1]) for row in rows
         ]
@@ -161,7 +172,7 @@ def learn(examples: list[tuple[Question, list[str]]], topics: list[Topic]) -> To
     from sklearn.preprocessing import MultiLabelBinarizer
 
     learnable = {topic.id for topic in topics if topic.match}
-    rows = [(question_text(q), [t for t in ids if t in learnable]) for q, ids in examples]
+    rows = [(model_text(q), [t for t in ids if t in learnable]) for q, ids in examples]
     rows = [(text, ids) for text, ids in rows if ids]
     binarizer = MultiLabelBinarizer()
     targets = binarizer.fit_transform([ids for _, ids in rows]) if rows else None
