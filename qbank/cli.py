@@ -18,6 +18,7 @@ from qbank.site.settings import Settings
 
 if TYPE_CHECKING:
     from qbank.graph.quality import Quality
+    from qbank.graph.topic_quality import TopicQuality
 
 # Unsorted questions `qbank ingest` lists one by one; `qbank check` lists every one.
 UNSORTED_SHOWN = 20
@@ -235,8 +236,10 @@ def run_quality(args: argparse.Namespace) -> int:
     from qbank.graph.quality import compare, cross_validate, fit, group_pairs, labelled_bank, load_labels, scored_pairs
 
     labels = load_labels(Path(args.labels))
+    topic_labels = Path(args.topic_labels) if args.topic_labels else None
     with bank_docs(args) as docs:
         bank = labelled_bank(docs, labels)
+        topics = topic_figures(docs, topic_labels) if topic_labels and topic_labels.is_file() else None
     covered = [index for index in range(len(bank.keys)) if bank.labelled(index)]
     print(f"labelled: {len(covered)} questions in {len({bank.articles[i] for i in covered})} article(s); "
           f"{len(bank.index_pairs(labels.must))} must-link pairs, "
@@ -249,6 +252,9 @@ def run_quality(args: argparse.Namespace) -> int:
     else:
         model = load_model()
     print_scopes("shipped model (fitted on these labels):", compare(bank, group_pairs(cluster(bank.scored, model))))
+    if topics is not None:
+        print(f"topics, each article placed by a model that never saw it ({topic_labels}):")
+        print_topic_figures(topics, indent="  ")
     if args.no_cross_validation:
         return 0
     quality = cross_validate(bank)
@@ -309,14 +315,27 @@ def run_topics(args: argparse.Namespace) -> int:
     share = 100.0 * quality.unsorted / quality.questions if quality.questions else 0.0
     print(f"unsorted: {quality.unsorted}/{quality.questions} questions ({share:.1f} %)")
     if labels is not None:
-        precision = quality.assigned_right / quality.assigned if quality.assigned else 0.0
-        recall = quality.label_found / quality.label_total if quality.label_total else 0.0
-        first = quality.correct_first / quality.labelled if quality.labelled else 0.0
-        unsorted_share = 100.0 * quality.labelled_unsorted / quality.labelled if quality.labelled else 0.0
-        print(f"labelled questions unsorted: {quality.labelled_unsorted}/{quality.labelled} ({unsorted_share:.1f} %)")
-        print(f"against {quality.labelled} labelled questions: first topic right {first:.3f}, "
-              f"topic precision {precision:.3f}, recall {recall:.3f}")
+        print_topic_figures(quality)
     return 0
+
+
+def topic_figures(docs: Path, labels_path: Path) -> TopicQuality:
+    """Held-out topic placement of the bank in `docs` against the hand labels."""
+    from qbank.graph.topic_quality import load_labels, measure_topics
+
+    return measure_topics(docs, load_labels(labels_path))
+
+
+def print_topic_figures(quality: TopicQuality, indent: str = "") -> None:
+    """The labelled questions left unsorted, and the precision and recall of the topics placed."""
+    precision = quality.assigned_right / quality.assigned if quality.assigned else 0.0
+    recall = quality.label_found / quality.label_total if quality.label_total else 0.0
+    first = quality.correct_first / quality.labelled if quality.labelled else 0.0
+    unsorted_share = 100.0 * quality.labelled_unsorted / quality.labelled if quality.labelled else 0.0
+    print(f"{indent}labelled questions unsorted: {quality.labelled_unsorted}/{quality.labelled} "
+          f"({unsorted_share:.1f} %)")
+    print(f"{indent}against {quality.labelled} labelled questions: first topic right {first:.3f}, "
+          f"topic precision {precision:.3f}, recall {recall:.3f}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -384,6 +403,10 @@ def build_parser() -> argparse.ArgumentParser:
     quality_cmd.add_argument(
         "--sources", nargs="+", metavar="PATH",
         help="measure on the articles of these files or folders (ingested into a scratch copy) instead of --docs",
+    )
+    quality_cmd.add_argument(
+        "--topic-labels", default="tests/data/topic_labels.yml",
+        help="hand-labelled topics; their held-out precision is printed when the file exists (default: %(default)s)",
     )
     quality_cmd.add_argument("--fit", action="store_true", help="refit the shipped pair model on the labels first")
     quality_cmd.add_argument("--no-cross-validation", action="store_true", help="skip the leave-one-article-out run")

@@ -67,8 +67,12 @@ def test_cross_validated_figures_on_seeds_and_corpus(series_bank) -> None:
 
 
 def test_quality_command_prints_scopes_and_cross_validation(series_docs: Path, capsys) -> None:
-    assert main(["quality", "--docs", str(series_docs), "--labels", str(LABELS)]) == 0
+    assert main(["quality", "--docs", str(series_docs), "--labels", str(LABELS),
+                 "--topic-labels", str(ROOT / "tests/data/topic_labels.yml")]) == 0
     out = capsys.readouterr().out
+    # The topics' held-out figures are printed beside the duplicates'.
+    assert re.search(r"^  labelled questions unsorted: \d+/\d+ \(\d+\.\d %\)$", out, re.M)
+    assert re.search(r"first topic right \d\.\d{3}, topic precision \d\.\d{3}, recall \d\.\d{3}$", out, re.M)
     for scope in ("seeds", "corpus", "across", "all"):
         assert re.search(rf"^  {scope}\s+precision \d\.\d{{3}} \(\d+/\d+\)  recall \d\.\d{{3}}", out, re.M), scope
     assert "cross-validated" in out
