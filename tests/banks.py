@@ -26,7 +26,7 @@ CORPUS = ROOT.parent / "shared/corpus"
 BANK_NAMES = ("shipped", "corpus", "synthetic")
 # Enough synthetic articles that the guide, topics and duplicates pages split under SYNTHETIC_BUDGET.
 SYNTHETIC_ARTICLES = 12
-SYNTHETIC_BUDGET = "\nextra:\n  qbank:\n    page_entries: 20\n"
+SYNTHETIC_BUDGET = "\nextra:\n  qbank:\n    page_entries: 8\n"
 # What a test project needs from the repository besides its pages.
 PROJECT_PARTS = ("overrides", "hooks")
 

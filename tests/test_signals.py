@@ -65,3 +65,8 @@ def test_a_placeholder_answer_many_questions_share_is_not_read() -> None:
                  for method, task in (("注意力机制", "文本分类"), ("迁移学习", "图像分类"), ("图神经网络", "社交网络分析"))]
     row = pair_features(vectorise(questions), np.array([0]), np.array([1]))[0]
     assert row[FEATURES.index("body")] == 0.0
+
+
+def test_a_point_that_only_numbers_itself_is_not_a_point() -> None:
+    body = "1. **方法一：** 重采样\n2. **策略二：** 正则化\n- 第一步：清洗\n- **数据增强（Data Augmentation）：** 旋转"
+    assert key_points(body) == key_points("**数据增强（Data Augmentation）：**")
