@@ -27,20 +27,13 @@ from qbank.background import Background
 from qbank.bank.load import page_language
 from qbank.errors import QbankError
 from qbank.site.fragments import fill, question_fragments
-from qbank.site.graph_pages import (
-    CARDS_FILE,
-    DECK_NAMES,
-    PDF_MANIFEST,
-    BodyStyle,
-    annotate_article,
-    cards_json,
-    empty_pdf_manifest,
-    fill_links,
-    generated_pages,
-)
 from qbank.site.html_body import body_headings, nest_under, split_body
 from qbank.site.html_questions import question_spans
 from qbank.site.listing import nav_rank, section_title
+from qbank.site.pages.article import annotate_article, fill_links
+from qbank.site.pages.common import CARDS_FILE, DECK_NAMES, PDF_MANIFEST, BodyStyle, empty_pdf_manifest
+from qbank.site.pages.generate import generated_pages
+from qbank.site.pages.review import cards_json
 from qbank.site.render import COMPILED, Fragments
 from qbank.site.sanitise import sanitise
 from qbank.site.settings import Settings

@@ -11,11 +11,12 @@ import pytest
 
 from conftest import ROOT
 from qbank.graph.build import load_graph
-from qbank.site.graph_pages import BodyStyle, generated_pages
 from qbank.site.html_body import BODY_MARKER, body_headings, nest_under, split_body, with_body
 from qbank.site.html_questions import placeholder_spans, question_spans
 from qbank.site.inline import InlineMarkdown
 from qbank.site.layout import layout
+from qbank.site.pages.common import BodyStyle
+from qbank.site.pages.generate import generated_pages
 from qbank.site.paging import PageBudget
 from qbank.site.render import Fragments
 from qbank.source.escape import escape_html

@@ -6,7 +6,7 @@ import os
 
 from conftest import ROOT
 from qbank.background import Background
-from qbank.site.graph_pages import BodyStyle
+from qbank.site.pages.common import BodyStyle
 from qbank.site.render import Fragments
 from qbank.site.settings import Settings
 from qbank.site.site_build import SiteState

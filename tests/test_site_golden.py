@@ -15,8 +15,8 @@ import pytest
 
 from conftest import ROOT, build_site
 from qbank.graph.build import load_graph
-from qbank.site.graph_pages import generated_pages
 from qbank.site.layout import layout
+from qbank.site.pages.generate import generated_pages
 from qbank.site.paging import PageBudget
 from qbank.site.render import Fragments
 from qbank.site.settings import Settings

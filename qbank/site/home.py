@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from qbank.bank.load import BankArticle
-from qbank.site.graph_pages import DECK_NAMES, REVIEW_PAGE, STUDY_ALL
 from qbank.site.layout import DUPLICATES_PAGE, GUIDE_PAGE, SHEET_PAGE, TOPICS_DIR
 from qbank.site.listing import ARTICLES_MARKER, article_summary, article_table
+from qbank.site.pages.common import DECK_NAMES, REVIEW_PAGE, STUDY_ALL
 from qbank.site.render import Fragments
 from qbank.site.urls import href
 from qbank.site.views import Link, StudyTool

@@ -22,10 +22,11 @@ from qbank.l10n.exporter import Export, export_bank
 from qbank.site.csp import with_policy
 from qbank.site.export import bank_text
 from qbank.site.fragments import Fragment
-from qbank.site.graph_pages import BodyStyle, article_links, topic_name
 from qbank.site.home import expand_markers
 from qbank.site.layout import Layout, layout, topic_page_path
 from qbank.site.listing import ARTICLES_INDEX, articles_index_page
+from qbank.site.pages.article import article_links
+from qbank.site.pages.common import BodyStyle, topic_name
 from qbank.site.rebuild import Session, graph_inputs, refreshed, shown_questions
 from qbank.site.render import Fragments
 from qbank.site.search_index import IndexAdditions, write_language_indexes

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qbank.errors import QbankError
-from qbank.site.graph_pages import PDF_MANIFEST, PDF_NAMES
 from qbank.site.layout import GUIDE_PAGE, SHEET_PAGE
+from qbank.site.pages.common import PDF_MANIFEST, PDF_NAMES
 from qbank.site.paging import ANCHORS_DIR
 from qbank.site.urls import language_prefix
 

@@ -45,7 +45,7 @@
     target.scrollIntoView();
   }
 
-  /* FNV-1a of a string's UTF-16 code units: which shard of an anchor map holds an anchor (qbank/paging.py). */
+  /* FNV-1a of a string's UTF-16 code units: which shard of an anchor map holds an anchor (qbank/site/paging.py). */
   function anchorShard(anchor, shards) {
     var value = 0x811c9dc5;
     for (var i = 0; i < anchor.length; i++) {

@@ -1,4 +1,4 @@
-/* qbank search: Material's custom search worker over the sharded index of qbank/search_shards.py.
+/* qbank search: Material's custom search worker over the sharded index of qbank/site/search_shards.py.
  *
  * A query is cut into the tokens the index was built from (Chinese character pairs, Latin words),
  * only the shards holding those tokens are fetched, their posting lists are intersected, and only the

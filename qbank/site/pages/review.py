@@ -1,0 +1,35 @@
+"""The review page and `cards.json`, the study cards it counts and lists."""
+
+from __future__ import annotations
+
+import json
+
+from qbank.graph.build import QuestionGraph, representative
+from qbank.site.layout import Layout, entry_anchor
+from qbank.site.listing import NOT_SEARCHED
+from qbank.site.pages.common import CARDS_FILE, REVIEW_PAGE, text, toolbar, topic_name
+from qbank.site.render import Fragments
+from qbank.site.urls import href
+from qbank.site.views import ReviewView
+from qbank.strings import ui
+
+
+def cards_json(graph: QuestionGraph, lang: str, plan: Layout) -> str:
+    """The study cards of the whole bank in guide order: what the review page counts and lists."""
+    cards = [{"id": members[0].cluster, "number": plan.numbers[members[0].cluster],
+              "title": representative(members, lang).in_language(lang).title,
+              "topics": sorted({topic for member in members for topic in member.topics}),
+              "url": href("index.md", plan.guide_page_of(members), entry_anchor(members))}
+             for section in plan.sections for members in section.groups]
+    topics = [{"id": topic.id, "name": topic_name(topic, lang)} for topic in graph.topics]
+    return json.dumps({"topics": topics, "cards": cards}, ensure_ascii=False) + "\n"
+
+
+def review_page(graph: QuestionGraph, lang: str, fragments: Fragments) -> str:
+    """Due cards, mastery per topic, streak, and moving progress between devices (filled by the page script)."""
+    strings = ui(lang)["review"]
+    view = ReviewView(href(REVIEW_PAGE, "index.md") + CARDS_FILE, href(REVIEW_PAGE, "index.md"), strings)
+    body = fragments.render("review.html", review=view, t=strings)
+    # The due cards are studied right here, fetched from the guide's pages: the dialog's strings.
+    bar = toolbar(lang, fragments, topics=graph.topics)
+    return f"{NOT_SEARCHED}# {text(strings['title'])}\n\n{text(strings['intro'])}\n\n{bar}\n{body}\n"
