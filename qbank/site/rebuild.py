@@ -81,7 +81,7 @@ class Session:
     # the translation export.
     round_cache: dict[str, Any] = field(default_factory=dict)
     background: threading.Thread | None = None  # a dirty round's search index being written
-    # Whether work the build needs later may run meanwhile in forked processes (qbank.background):
+    # Whether work the build needs later may run meanwhile in forked worker processes (qbank.background):
     # not under `mkdocs serve`, whose server threads a fork would copy.
     forks: bool = True
     # Per language: the generated files of the last build, and the question HTML collected from articles.

@@ -88,6 +88,6 @@ def write_language_indexes(site: Path, default: str, languages: list[str],
     jobs = [(language, Background(lambda language=language, index=index: write(language, index),
                                   parallel and number < len(indexes) - 1))
             for number, (language, index) in enumerate(indexes.items())]
-    # The last, made in place, first: the others' processes run meanwhile.
+    # The last, made in place, first: the others' processes run meanwhile (`make bench`: "build, with hooks").
     written = {language: job.result() for language, job in reversed(jobs)}
     return {language: written[language] for language, _ in jobs}

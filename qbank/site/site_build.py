@@ -132,7 +132,7 @@ class SiteBuild:
 
     def later(self, make: Callable[[], T]) -> Background[T]:
         """A file's content the build needs only once its pages are rendered: made meanwhile, in a forked
-        process (qbank.background), except under `mkdocs serve`."""
+        worker (qbank.background), except under `mkdocs serve`. Moves `make bench`'s "build, with hooks"."""
         return Background(make, self.session.forks)
 
     def graph_files(self, make: Callable[[], dict[str, Content]]) -> dict[str, Content]:
@@ -169,7 +169,8 @@ class SiteBuild:
     def _start_ahead(self, name: str, key: str, languages: list[str], make: Callable[[str], T]) -> None:
         """In the first build of a round (when forking): start one forked process making `make(language)`
         for these languages, while this build goes on. Their builds take theirs (`_ahead`) when made with
-        what `key` names (theme folders, Markdown settings) the same as theirs."""
+        what `key` names (theme folders, Markdown settings) the same as theirs. Moves `make bench`'s
+        "build, with hooks" at 200 and 1,000 articles: the English gathering pages are made during the Chinese build."""
         if self.session.forks and self.is_default_language and languages:
             made = Background(lambda: {language: make(language) for language in languages})
             for language in languages:
