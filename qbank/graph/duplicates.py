@@ -3,9 +3,10 @@
 Candidate pairs are the ones whose titles share words or bigrams (an inverted-index join through
 sparse products, far below n² for real question sets). Each candidate gets the similarities in
 `qbank.graph.pair_features`, which a logistic model turns into the probability that the two are one
-question. Its weights and threshold are fitted on hand-labelled articles (`qbank quality --fit`)
-and shipped in qbank/data/duplicate_model.yml. Questions then group by average linkage, so a third
-question cannot chain two different ones together. Related questions come from title similarity.
+question. Its weights are fitted on the candidate pairs of hand-labelled articles (`qbank quality --fit`)
+and shipped in qbank/data/duplicate_model.yml, with the calibrated threshold 0.5 (more likely one
+question than two). Questions then group by average linkage, so a third question cannot chain two
+different ones together. Related questions come from title similarity.
 """
 
 from __future__ import annotations
