@@ -70,3 +70,10 @@ def test_a_placeholder_answer_many_questions_share_is_not_read() -> None:
 def test_a_point_that_only_numbers_itself_is_not_a_point() -> None:
     body = "1. **方法一：** 重采样\n2. **策略二：** 正则化\n- 第一步：清洗\n- **数据增强（Data Augmentation）：** 旋转"
     assert key_points(body) == key_points("**数据增强（Data Augmentation）：**")
+
+
+def test_an_answer_with_thousands_of_points_is_read_up_to_the_bound() -> None:
+    from qbank.graph.signals import MAX_POINTS
+
+    body = "\n".join(f"- **要点{index:05d}甲乙**：说明" for index in range(5000))
+    assert len(key_points(body)) <= 3 * MAX_POINTS

@@ -17,6 +17,9 @@ CODE_BLOCK = re.compile(r"```.*?```", re.S)
 # The points an answer makes: bold phrases, and the lead of a list item before its colon.
 BOLD = re.compile(r"\*\*([^*\n]{1,40}?)\*\*")
 LIST_LEAD = re.compile(r"^\s*(?:[-*+]|\d+[.)、])\s+([^：:。\n*]{1,30})[：:]", re.M)
+# Points read per answer: an answer of the series makes a few (at most 10 in the labelled articles); the
+# bound keeps a hostile one with thousands from costing a jieba pass each.
+MAX_POINTS = 40
 # A point that only numbers itself (方法一, 策略二, 步骤 3, 第一步) says nothing of its content.
 ENUMERATION = re.compile(r"^\W*(?:第?[一二三四五六七八九十\d]+[步点个]?\W*|.{0,4}?[一二三四五六七八九十\d]+)\W*$")
 # A body carried word for word by this many questions is a placeholder of the generator.
@@ -41,8 +44,8 @@ def head_words(title: str) -> list[str]:
 def key_points(body: str) -> list[str]:
     """The concept words of the points an answer makes: two askings of one question make the same points."""
     prose = CODE_BLOCK.sub(" ", body)
-    return [word for point in [*BOLD.findall(prose), *LIST_LEAD.findall(prose)] if not ENUMERATION.match(point)
-            for word in concepts(point)]
+    points = [point for point in [*BOLD.findall(prose), *LIST_LEAD.findall(prose)] if not ENUMERATION.match(point)]
+    return [word for point in points[:MAX_POINTS] for word in concepts(point)]
 
 
 def without_template_answers(bodies: Sequence[str]) -> list[str]:
