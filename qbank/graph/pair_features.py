@@ -37,14 +37,13 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from qbank.graph.signals import head_words, key_points, without_template_answers
+from qbank.graph.signals import CODE_BLOCK, head_words, key_points, without_template_answers
 from qbank.graph.text import concept_forms, concepts, verbs
 
 FEATURES: tuple[str, ...] = (
     "title", "title_chars", "title_contained", "body", "code", "same_kind", "genre_title", "coding_head",
     "key_points", "intent_clash",
 )
-CODE_BLOCK = re.compile(r"```.*?```", re.S)
 # Runs of anything but Chinese, Latin letters and digits become one space before bigrams are counted.
 NOT_A_WORD = re.compile(r"[^\u4e00-\u9fffa-z0-9]+")
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{2,}")

@@ -9,7 +9,6 @@ from functools import cache, lru_cache
 from importlib import resources
 
 import jieba
-import jieba.posseg
 import yaml
 
 jieba.setLogLevel(logging.WARNING)
@@ -104,6 +103,8 @@ def verbs(text: str) -> tuple[str, ...]:
     Read from the dictionary rather than by jieba.posseg's tagger: that is many times slower, and a
     title's verbs are dictionary words.
     """
+    import jieba.posseg  # its tag table loads with it: only the duplicate detector needs it
+
     tags = jieba.posseg.dt.word_tag_tab
     synonyms = thesaurus()["synonyms"]
     return tuple(sorted({synonyms.get(word, word) for word in segment(text) if tags.get(word, "x").startswith("v")}))
