@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test pdf bench ingest check export quality topics l10n vendor clean
+.PHONY: setup serve build test pdf bench ingest check export quality topics l10n vendor js tools clean
 
 setup:
 	@bash tools/setup.sh
@@ -46,6 +46,15 @@ export: setup
 # Re-fetch the vendored JavaScript libraries (tools/vendor.json) from npm; the copies are committed.
 vendor:
 	python3 tools/vendor.py
+
+# The npm tools (tools/package.json, pinned by its lock): esbuild for `make js`, Lighthouse for `make bench`.
+tools: tools/node_modules/.package-lock.json
+tools/node_modules/.package-lock.json: tools/package.json tools/package-lock.json
+	npm ci --prefix tools --no-audit --no-fund
+
+# Build overrides/assets/qbank/ from web/ (tools/bundle.py, esbuild); the output is committed.
+js: tools
+	python3 tools/bundle.py
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache .hypothesis

@@ -1,4 +1,4 @@
-"""Vendored JavaScript: exactly what tools/vendor.py wrote from the pinned npm release, loaded by the site."""
+"""Vendored JavaScript: exactly what tools/vendor.py wrote from the pinned npm release, bundled into the site."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import hashlib
 import json
 
 from conftest import ROOT
-from qbank.site.settings import read_site_config
 
 LOCK = json.loads((ROOT / "tools/vendor.json").read_text(encoding="utf-8"))
 
@@ -22,9 +21,13 @@ def test_vendored_files_are_unchanged_and_name_their_version_and_licence() -> No
         assert b"sourceMappingURL" not in data  # no request for a map the site doesn't ship
 
 
-def test_the_site_loads_each_vendored_file_before_the_page_script() -> None:
-    config = read_site_config(ROOT / "mkdocs.yml")
-    scripts = config["extra_javascript"]
-    for entry in LOCK.values():
-        loaded = entry["dest"].removeprefix("overrides/")
-        assert loaded in scripts and scripts.index(loaded) < scripts.index("assets/qbank/qbank.js")
+def test_the_site_bundles_each_vendored_file_with_its_licence_beside_it() -> None:
+    # tools/bundle.py builds the page's modules from web/, vendored libraries included; the built files keep the
+    # header that names the library, its version and its licence, and the licence is served beside them.
+    built = json.loads((ROOT / "tools/bundle.json").read_text(encoding="utf-8"))
+    for name, entry in LOCK.items():
+        assert entry["dest"].removeprefix("web/") in built["inputs"]
+        header = f"{name} {entry['version']}".encode()
+        assert any(header in path.read_bytes() for path in (ROOT / "overrides/assets/qbank").glob("*.js"))
+        assert (ROOT / "overrides/assets/qbank" / f"{name}.LICENSE").read_bytes() == \
+            (ROOT / entry["dest"]).with_name(f"{name}.LICENSE").read_bytes()

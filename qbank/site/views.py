@@ -53,7 +53,7 @@ class PdfLink:
 
 @dataclass(frozen=True)
 class ToolbarView:
-    """The study toolbar's labels and settings, read by the page script."""
+    """The study toolbar: its buttons, rendered in the page, and the settings the page script reads."""
 
     expand: str
     collapse: str
@@ -61,11 +61,17 @@ class ToolbarView:
     pdfs: list[PdfLink] = field(default_factory=list)
     writing_space: str = ""  # the label of the "leave space to write" switch, on the question sheet only
     cards: str = ""  # the guide's first page: cards.json, to study the whole bank even when the guide is split
+    answers: bool = False  # the page shows answers: study mode over them, expand all and collapse all
 
     @property
     def study(self) -> str:
         """The study dialog's strings and topic names, as the JSON the page script parses."""
         return script_json(self.study_strings)
+
+    @property
+    def study_label(self) -> str:
+        """The study button's label, on a page with cards to study (its own, or the bank's cards.json)."""
+        return self.study_strings["open"] if self.answers or self.cards else ""
 
 
 @dataclass(frozen=True)
@@ -88,12 +94,24 @@ class EntryView:
 
 
 @dataclass(frozen=True)
+class ReviewTopic:
+    """One topic's row on the review page: its cards, as counted before any is studied."""
+
+    id: str
+    name: str
+    cards: int
+
+
+@dataclass(frozen=True)
 class ReviewView:
-    """The review page's skeleton, which the page script fills from this browser's progress."""
+    """The review page as it stands with no progress; the page script fills in this browser's."""
 
     cards_url: str  # the language's cards.json, relative to the page
     root: str  # the language's root, relative to the page (card URLs are relative to it)
     strings: dict
+    new_cards: int  # every card of the bank: none studied yet
+    streak: str  # a streak of no days
+    topics: list[ReviewTopic] = field(default_factory=list)
 
     @property
     def strings_json(self) -> str:

@@ -30,9 +30,13 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SPLIT_BUDGET = "extra:\n  qbank:\n    page_entries: 8\n"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
+# The page's own FSRS module (web/qbank/fsrs.js, beside the page script): the vendored ts-fsrs and the state
+# numbers the page marks cards by.
+PAGE_FSRS = "(await import(new URL('fsrs.js', document.querySelector('script[src*=\"assets/qbank/main.js\"]').src)))"
 # Progress made in the page by the vendored ts-fsrs, as the page script makes it: each card graded once,
 # `minutesAgo` minutes before the page's clock.
-SEED = """([ids, grade, minutesAgo]) => {
+SEED = """async ([ids, grade, minutesAgo]) => {
+  const {FSRS} = """ + PAGE_FSRS + """;
   const scheduler = FSRS.fsrs(FSRS.generatorParameters({enable_fuzz: false}));
   const at = new Date(Date.now() - minutesAgo * 60000);
   const store = JSON.parse(localStorage.getItem('qbank-fsrs-v1') || 'null') || {version: 1, cards: {}, days: []};
@@ -180,7 +184,7 @@ def test_failed_cards_come_back_within_the_session(phone, site: Path) -> None:
     phone.keyboard.press("1")  # again
     # ts-fsrs's first learning step: due again in minutes, still in learning, and counted as such.
     card = stored(phone, failed)
-    assert card["state"] == phone.evaluate("FSRS.State.Learning")
+    assert card["state"] == phone.evaluate(f"async () => {PAGE_FSRS}.FSRS.State.Learning")
     assert card["nowMs"] < card["dueMs"] < card["nowMs"] + 86_400_000
     assert counts(phone)["learning"] == 1
     # Other cards come first while it waits...
@@ -205,7 +209,7 @@ def test_failed_cards_come_back_within_the_session(phone, site: Path) -> None:
     phone.keyboard.press("Space")
     phone.keyboard.press("4")
     assert phone.locator(".qbank-study__done").is_visible()
-    assert stored(phone, failed)["state"] == phone.evaluate("FSRS.State.Review")
+    assert stored(phone, failed)["state"] == phone.evaluate(f"async () => {PAGE_FSRS}.FSRS.State.Review")
 
 
 def topic_row(page, topic: str) -> dict[str, str]:
@@ -258,7 +262,8 @@ def test_a_card_just_failed_is_not_mastered(page, site: Path) -> None:
     seed(page, by_topic[failed_topic], "Again", 0)
     review_strings(page)
     # FSRS puts the recall of a card just failed near 1; in its learning steps it is not mastered.
-    recall = page.evaluate("""ids => { const s = FSRS.fsrs(FSRS.generatorParameters({enable_fuzz: false}));
+    recall = page.evaluate("""async ids => { const {FSRS} = """ + PAGE_FSRS + """;
+        const s = FSRS.fsrs(FSRS.generatorParameters({enable_fuzz: false}));
         const cards = JSON.parse(localStorage.getItem('qbank-fsrs-v1')).cards;
         return Math.min(...ids.map(id => s.get_retrievability(cards[id], new Date(), false))); }""",
                            by_topic[failed_topic])
@@ -360,3 +365,11 @@ def test_study_strings_exist_in_both_languages() -> None:
     zh, en = ui_strings()["zh"], ui_strings()["en"]
     for part in ("study", "review"):
         assert keys(zh[part]) == keys(en[part]), part
+
+
+def test_the_page_marks_cards_by_the_schedulers_own_states(page) -> None:
+    # The page script marks cards without loading the scheduler, by its own copy of ts-fsrs' State numbers.
+    page.goto(page.base)
+    library, copy = page.evaluate(f"async () => {{ const m = {PAGE_FSRS}; return [m.FSRS.State, m.STATE]; }}")
+    assert copy and all(library[name] == number for name, number in copy.items())
+    assert set(copy) == {name for name in library if not name.isdigit()}

@@ -156,6 +156,9 @@ def test_earlier_marks_migrate_to_scheduled_cards(page, bank: Bank) -> None:
     page.evaluate("([ids, t]) => localStorage.setItem('qbank-study-v1', JSON.stringify("
                   "{[ids[0]]: {state: 'known', t}, [ids[1]]: {state: 'learning', t}}))", [ids, when])
     page.reload()
+    # The scheduler loads only for the move (the page marks cards without it): once it has run, the marks
+    # are FSRS progress.
+    page.wait_for_function("() => localStorage.getItem('qbank-fsrs-v1') !== null")
     saved = stored(page)
     assert set(saved["cards"]) == set(ids)
     assert saved["cards"][ids[0]]["reps"] == saved["cards"][ids[1]]["reps"] == 1
@@ -163,8 +166,9 @@ def test_earlier_marks_migrate_to_scheduled_cards(page, bank: Bank) -> None:
     assert page.evaluate("localStorage.getItem('qbank-study-v1')") is None
     # "Not yet" three days ago is due now; "knew it" three days ago is not yet.
     # (Every asking of a question on the page carries its mark.)
-    marks = page.eval_on_selector_all(f'.qbank-q:has(.qbank-links[data-cluster="{ids[1]}"]) > .qbank-question',
-                                      "els => els.map(e => e.dataset.qbankMark)")
+    marked = f'.qbank-q:has(.qbank-links[data-cluster="{ids[1]}"]) > .qbank-question'
+    page.wait_for_selector(f"{marked}[data-qbank-mark]", state="attached")
+    marks = page.eval_on_selector_all(marked, "els => els.map(e => e.dataset.qbankMark)")
     assert marks and set(marks) == {"due"}, marks
 
 

@@ -42,10 +42,13 @@ def annotate_article(html_page: str, slug: str, graph: QuestionGraph, lang: str,
     """
     out: list[str] = []
     position = 0
+    spans = question_spans(html_page) if spans is None else spans
     if (end := title_end(html_page)) is not None:
         position = end
-        out.append(html_page[:position] + "\n" + toolbar(lang, fragments, topics=graph.topics))
-    for span in question_spans(html_page) if spans is None else spans:
+        # Study mode and expand/collapse where the article's questions have answers (an essay has none).
+        answers = any(span.answer for span in spans if f"{slug}-{span.anchor}" in graph.nodes)
+        out.append(html_page[:position] + "\n" + toolbar(lang, fragments, topics=graph.topics, answers=answers))
+    for span in spans:
         if f"{slug}-{span.anchor}" not in graph.nodes or span.slot is None or span.slot[0] < position:
             continue
         out.append(html_page[position:span.slot[0]])

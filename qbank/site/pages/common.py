@@ -97,15 +97,17 @@ def topic_name(topic: Topic, lang: str) -> str:
 
 
 def toolbar(lang: str, fragments: Fragments, pdfs: list[PdfLink] | None = None, topics: list[Topic] | None = None,
-            writing_space: bool = False, cards: str = "") -> str:
-    """Placeholder the site script turns into study mode, expand/collapse, PDF and writing-space controls.
+            writing_space: bool = False, cards: str = "", answers: bool = False) -> str:
+    """The toolbar under a page's title: study mode, expand/collapse and the writing-space switch, rendered
+    here so that nothing moves when the page script gives them their behaviour; PDFs once printed.
 
-    `cards`: the URL of cards.json, on a page whose study mode covers the whole bank (the guide's first page).
+    `answers`: the page shows answers (study them, expand or collapse them). `cards`: the URL of cards.json, on
+    a page whose study mode covers the whole bank (the guide's first page).
     """
     strings = ui(lang)
     study = {**strings["study"], "topics": {topic.id: topic_name(topic, lang) for topic in topics or []}}
     view = ToolbarView(strings["expand_all"], strings["collapse_all"], study, pdfs or [],
-                       strings["writing_space"] if writing_space else "", cards)
+                       strings["writing_space"] if writing_space else "", cards, answers)
     return fragments.render("toolbar.html", toolbar=view)
 
 

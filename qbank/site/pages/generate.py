@@ -21,7 +21,7 @@ def generated_pages(graph: QuestionGraph, lang: str, fragments: Fragments, plan:
         **duplicates_pages(graph, lang, fragments, plan, style),
         **guide_pages(graph, lang, fragments, plan, style, answers=True),
         **guide_pages(graph, lang, fragments, plan, style, answers=False),
-        REVIEW_PAGE: review_page(graph, lang, fragments),
+        REVIEW_PAGE: review_page(graph, lang, fragments, plan),
     }
     for topic in graph.topics:
         pages.update(topic_pages(graph, topic, lang, fragments, plan, style))

@@ -76,9 +76,10 @@ def guide_front(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Lay
                            contents=ContentsView(strings["contents"], contents, on_screen=plan.guide_split))
     intro = strings["guide_intro" if answers else "sheet_intro"]
     downloads = strings["downloads"].format(**{kind: name.format(lang=lang) for kind, name in DECK_NAMES.items()})
-    # The guide's study mode covers the whole bank, from cards.json when the guide is split (see qbank.js).
+    # The guide's study mode covers the whole bank, from cards.json when the guide is split (web/qbank/toolbar.js).
     bar = toolbar(lang, fragments, pdfs=pdf_links(lang), topics=graph.topics, writing_space=not answers,
-                  cards=href(first, "index.md") + CARDS_FILE if answers else "")
+                  cards=href(first, "index.md") + CARDS_FILE if answers else "",
+                  answers=answers and not plan.guide_split)
     return (f"{NOT_SEARCHED}# {title}\n\n{bar}\n{cover}\n"
             f"{intro} {counts}\n{{ .qbank-intro }}\n\n{downloads}\n{{ .qbank-intro }}\n\n{toc}\n")
 
@@ -131,7 +132,7 @@ def guide_pages(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Lay
             blocks.insert(0, elsewhere_block(page_plan.section.elsewhere, lang, page, fragments, plan, first, style))
         nav = pager(lang, fragments, paths, names, index, folder, shards, first)
         bar = toolbar(lang, fragments, pdfs=pdf_links(lang), topics=graph.topics,
-                      writing_space=not answers)
+                      writing_space=not answers, answers=answers)
         pages[page] = with_body(f"{NOT_SEARCHED}# {names[index]}{anchor}\n\n{bar}\n{nav}\n",
                                 "\n".join(blocks) + f"\n{nav}")
     return pages

@@ -10,25 +10,39 @@ from qbank.site.listing import NOT_SEARCHED
 from qbank.site.pages.common import CARDS_FILE, REVIEW_PAGE, text, toolbar, topic_name
 from qbank.site.render import Fragments
 from qbank.site.urls import href
-from qbank.site.views import ReviewView
+from qbank.site.views import ReviewTopic, ReviewView
 from qbank.strings import ui
 
 
-def cards_json(graph: QuestionGraph, lang: str, plan: Layout) -> str:
-    """The study cards of the whole bank in guide order: what the review page counts and lists."""
+def study_cards(graph: QuestionGraph, lang: str, plan: Layout) -> dict:
+    """The study cards of the whole bank in guide order, and the topics: what the review page counts and lists."""
     cards = [{"id": members[0].cluster, "number": plan.numbers[members[0].cluster],
               "title": representative(members, lang).in_language(lang).title,
               "topics": sorted({topic for member in members for topic in member.topics}),
               "url": href("index.md", plan.guide_page_of(members), entry_anchor(members))}
              for section in plan.sections for members in section.groups]
     topics = [{"id": topic.id, "name": topic_name(topic, lang)} for topic in graph.topics]
-    return json.dumps({"topics": topics, "cards": cards}, ensure_ascii=False) + "\n"
+    return {"topics": topics, "cards": cards}
 
 
-def review_page(graph: QuestionGraph, lang: str, fragments: Fragments) -> str:
-    """Due cards, mastery per topic, streak, and moving progress between devices (filled by the page script)."""
+def cards_json(graph: QuestionGraph, lang: str, plan: Layout) -> str:
+    """`cards.json`: the study cards the review page counts and lists, and study mode over the whole bank."""
+    return json.dumps(study_cards(graph, lang, plan), ensure_ascii=False) + "\n"
+
+
+def review_page(graph: QuestionGraph, lang: str, fragments: Fragments, plan: Layout) -> str:
+    """Due cards, mastery per topic, streak, and moving progress between devices.
+
+    The page is drawn as it stands for a learner with no progress yet (every card new, each topic's row),
+    so that the page script, filling in this browser's progress, moves nothing on a first visit.
+    """
     strings = ui(lang)["review"]
-    view = ReviewView(href(REVIEW_PAGE, "index.md") + CARDS_FILE, href(REVIEW_PAGE, "index.md"), strings)
+    cards = study_cards(graph, lang, plan)
+    rows = [ReviewTopic(topic["id"], topic["name"], total)
+            for topic in cards["topics"]
+            if (total := sum(topic["id"] in card["topics"] for card in cards["cards"]))]
+    view = ReviewView(href(REVIEW_PAGE, "index.md") + CARDS_FILE, href(REVIEW_PAGE, "index.md"), strings,
+                      len(cards["cards"]), strings["streak_days"].format(days=0), rows)
     body = fragments.render("review.html", review=view, t=strings)
     # The due cards are studied right here, fetched from the guide's pages: the dialog's strings.
     bar = toolbar(lang, fragments, topics=graph.topics)

@@ -56,7 +56,7 @@ def topic_pages(graph: QuestionGraph, topic: Topic, lang: str, fragments: Fragme
         nav = pager(lang, fragments, view.paths, names, index, folder, shards) if shards else ""
         entries = "\n".join(entry(members, lang, page, None, 2, True, fragments, style) for members in groups)
         intro = f"{text(description)}\n\n{count}\n" if index == 0 else ""
-        head = (f"{NOT_SEARCHED}# {names[index]}\n\n{toolbar(lang, fragments, topics=graph.topics)}\n"
+        head = (f"{NOT_SEARCHED}# {names[index]}\n\n{toolbar(lang, fragments, topics=graph.topics, answers=True)}\n"
                 + (f"{nav}\n" if nav else "") + intro)
         pages[page] = with_body(head, entries + (f"\n{nav}" if nav else ""))
     return pages
