@@ -67,7 +67,9 @@ def _query(browser: object, url: str, lang_root: str, query: str) -> SearchRun:
         results = page.locator(".md-search-result__item").count()
     finally:
         context.close()
-    context = browser.new_context()  # type: ignore[attr-defined]
+    # The site's Content-Security-Policy (qbank.site.csp) rightly forbids evaluating text as script; this
+    # measurement runs the worker's own file that way on purpose, so its page alone goes without the policy.
+    context = browser.new_context(bypass_csp=True)  # type: ignore[attr-defined]
     page = context.new_page()
     try:
         page.goto(url + lang_root, wait_until="load")
