@@ -59,5 +59,5 @@ js: tools
 clean:
 	rm -rf site .pytest_cache .ruff_cache .hypothesis
 
-bench: setup
+bench: setup tools
 	$(BIN)/python -m benchmarks.run $(if $(BASELINE),--baseline $(BASELINE))

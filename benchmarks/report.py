@@ -277,8 +277,45 @@ def comparison(results: list[SizeResult], baseline: str, lang: str) -> str:
     return "\n".join([heading, "", intro, "", *rows, ""])
 
 
+LIGHTHOUSE_HEAD = {
+    "zh": "| 语言 | 页面 | 路径 | 性能分 | 首次内容绘制 | 最大内容绘制 | 总阻塞时间 | 累计布局偏移 |",
+    "en": "| language | page | path | performance | first contentful paint | largest contentful paint | total blocking time | layout shift |",
+}
+LIGHTHOUSE_TEXT = {
+    "zh": """## Lighthouse（移动端）
+
+`make bench` 用 npm 上的 Lighthouse（版本见 `tools/package.json`）驱动 Debian 的 Chromium，测量随仓库发布的题库站点：每种语言的首页、最大的文章页、学习指南、复习页和最大的主题页。
+移动端配置（模拟中端手机与慢速 4G），站点带 gzip 压缩副本提供（`qbank precompress`，与 nginx `gzip_static`、CDN 和 GitHub Pages 相同）。每页取 {runs} 次的中位数。
+""",
+    "en": """## Lighthouse (mobile)
+
+`make bench` runs Lighthouse from npm (its version is in `tools/package.json`) in Debian's Chromium on the shipped
+bank's site: each language's home page, largest article, study guide, review page and largest topic page. Mobile
+profile (a mid-range phone on a slow 4G link, simulated); the site is served with its gzip copies (`qbank
+precompress`), as nginx `gzip_static`, CDNs and GitHub Pages send it. Each figure is the median of {runs} runs.
+""",
+}
+
+
+def lighthouse_table(scores: list, lang: str) -> str:
+    """Lighthouse's figures per page, as a Markdown table."""
+    rows = [f"| {score.lang} | {score.kind} | `/{score.path}` | {score.performance:.0f} | {score.first_paint:.1f} s | "
+            f"{score.largest_paint:.1f} s | {score.blocking:.0f} ms | {score.shift:.3f} |" for score in scores]
+    return "\n".join([LIGHTHOUSE_HEAD[lang], "|---|---|---|--:|--:|--:|--:|--:|", *rows])
+
+
+def lighthouse_checks(scores: list) -> list[Check]:
+    """Lighthouse's targets, one line per page."""
+    from benchmarks.lighthouse import PERFORMANCE_TARGET, SHIFT_TARGET
+
+    return [Check(score.met, f"Lighthouse mobile, {score.lang} {score.kind} (`/{score.path}`): performance "
+                             f"{score.performance:.0f} (target ≥ {PERFORMANCE_TARGET}), layout shift {score.shift:.3f} "
+                             f"(target < {SHIFT_TARGET})") for score in scores]
+
+
 def render(results: list[SizeResult], detect: list[float], checks: list[Check],
-           machine: str, date: str, runs: int, baseline: str | None = None) -> dict[str, str]:
+           machine: str, date: str, runs: int, baseline: str | None = None,
+           lighthouse: list | None = None) -> dict[str, str]:
     """The report as a console table and as the two docs pages."""
     served = next((result for result in results if result.rebuild), None)
     shown, searchable = rebuild_medians(served) if served else (0.0, 0.0)
@@ -363,6 +400,9 @@ slowest of all 10 Chinese queries.
 
 {marks}
 """
+    if lighthouse:
+        zh += "\n" + LIGHTHOUSE_TEXT["zh"].format(runs=runs) + "\n" + lighthouse_table(lighthouse, "zh") + "\n"
+        en += "\n" + LIGHTHOUSE_TEXT["en"].format(runs=runs) + "\n" + lighthouse_table(lighthouse, "en") + "\n"
     if baseline:
         zh, en = zh + "\n" + comparison(results, baseline, "zh"), en + "\n" + comparison(results, baseline, "en")
     zh, en = zh + COST_ZH, en + COST_EN

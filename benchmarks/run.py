@@ -23,6 +23,7 @@ from pathlib import Path
 
 from benchmarks.browser import search_runs, summary
 from benchmarks.hostile import hostile
+from benchmarks.lighthouse import lighthouse
 from benchmarks.report import SMALL_BANK, SMALL_BANK_RUNS, Rebuild, Run, SizeResult
 from benchmarks.sanitise import sanitise_seconds
 from benchmarks.synth import questions, write_bank
@@ -303,6 +304,18 @@ def hostile_only() -> int:
     return 0 if all(line.met for line in checks) else 1
 
 
+def lighthouse_only(runs: int) -> int:
+    """`--lighthouse-only`: Lighthouse on the shipped bank's pages, print the checks; 1 when one misses its target."""
+    from benchmarks.report import lighthouse_checks, lighthouse_table
+
+    scores = lighthouse(runs)
+    print(lighthouse_table(scores, "en"))
+    checks = lighthouse_checks(scores)
+    for line in checks:
+        print(line.text)
+    return 0 if all(line.met for line in checks) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every benchmark and write the report."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -316,9 +329,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="also build each bank with this git revision's code, interleaved, and compare")
     parser.add_argument("--hostile-only", action="store_true",
                         help="only time `qbank ingest` on the hostile sources (benchmarks/hostile.py); write nothing")
+    parser.add_argument("--lighthouse-only", action="store_true",
+                        help="only run Lighthouse on the shipped bank's pages (benchmarks/lighthouse.py); write nothing")
     args = parser.parse_args(argv)
     if args.hostile_only:
         return hostile_only()
+    if args.lighthouse_only:
+        return lighthouse_only(args.runs)
 
     results = []
     with ExitStack() as stack:
@@ -341,10 +358,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"[bench] duplicate detection on {args.detection_articles * 30} questions", flush=True)
     detect = detection(args.detection_articles, args.runs)
 
-    from benchmarks.report import hostile_checks, render, targets
+    print(f"[bench] Lighthouse on the shipped bank's pages, {args.runs} runs each", flush=True)
+    scores = lighthouse(args.runs)
 
-    checks = targets(results, detect, args.baseline) + hostile_checks(hostile_seconds())
-    report = render(results, detect, checks, machine(), datetime.date.today().isoformat(), args.runs, args.baseline)
+    from benchmarks.report import hostile_checks, lighthouse_checks, render, targets
+
+    checks = targets(results, detect, args.baseline) + hostile_checks(hostile_seconds()) + lighthouse_checks(scores)
+    report = render(results, detect, checks, machine(), datetime.date.today().isoformat(), args.runs, args.baseline,
+                    scores)
     print(report["table"])
     for line in checks:
         print(line.text)
