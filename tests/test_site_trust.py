@@ -11,7 +11,7 @@ from qbank.source.safe_links import is_unsafe_url
 
 FRAMES = {"iframe", "object", "embed", "form", "frame", "frameset"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href"}
-# Script files the theme loads: Material's bundle and worker, the vendored FSRS, qbank's page and search worker.
+# Script files the theme loads: Material's bundle and worker, qbank's modules (FSRS bundled in) and search worker.
 THEME_SCRIPTS = ("assets/javascripts/", "assets/vendor/", "assets/qbank/")
 # Where a page's Markdown content is rendered; everything outside it is the theme's (trusted) markup.
 CONTENT = "md-content__inner"
