@@ -361,12 +361,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"[bench] Lighthouse on the shipped bank's pages, {args.runs} runs each", flush=True)
     scores = lighthouse(args.runs)
 
-    from benchmarks.report import hostile_checks, lighthouse_checks, render, targets
+    from benchmarks.report import comparison, hostile_checks, lighthouse_checks, lighthouse_table, render, targets
 
     checks = targets(results, detect, args.baseline) + hostile_checks(hostile_seconds()) + lighthouse_checks(scores)
     report = render(results, detect, checks, machine(), datetime.date.today().isoformat(), args.runs, args.baseline,
                     scores)
     print(report["table"])
+    if args.baseline:
+        print(comparison(results, args.baseline, "en"))
+    print(lighthouse_table(scores, "en"))
     for line in checks:
         print(line.text)
     if not args.no_write:
