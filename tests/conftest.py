@@ -196,6 +196,42 @@ def page(browser, base_url: str, viewport: dict[str, int]) -> Iterator[object]:
 
 # -- browser helpers shared by the browser tests -----------------------------------
 
+# The top of each block of a page's content (the article's children and theirs, but for the links the page script
+# adds: report and PDF links), in CSS pixels from the document's top.
+BLOCK_TOPS = ("() => [...document.querySelectorAll('article.md-content__inner > *, "
+              "article.md-content__inner > * > *:not(.qbank-report, .qbank-pdf)')]"
+              ".map(block => Math.round(block.getBoundingClientRect().top + scrollY))")
+# Once the page script has wired every toolbar and filled the review page (from cards.json).
+SCRIPT_DONE = "() => [...document.querySelectorAll('.qbank-toolbar, .qbank-review')].every(element => element.dataset.ready)"
+
+
+def blocks_without_and_with_script(browser, url: str, viewport: dict[str, int], prepare=None) -> tuple[list, list]:
+    """Where a page's content blocks lie with qbank's page script held back (served as an empty module), and
+    with it once it is done: what the script moves, on a first visit, whatever the network's timing."""
+    tops = []
+    for held_back in (True, False):
+        with tab_in(browser, url, viewport) as tab:
+            if prepare:
+                prepare(tab)
+            if held_back:
+                tab.route("**/assets/qbank/main.js", lambda route: route.fulfill(body="", content_type="text/javascript"))
+            tab.goto(url, wait_until="networkidle")
+            if not held_back:
+                tab.wait_for_function(SCRIPT_DONE)
+            tops.append(tab.evaluate(BLOCK_TOPS))
+    return tops[0], tops[1]
+
+
+# The layout shifts not caused by input since the page began loading (buffered entries included): Lighthouse's
+# cumulative layout shift, from the browser's own entries.
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({type: 'layout-shift', buffered: true});
+  requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
+})"""
+
 
 @contextmanager
 def served_variant(folder: Path, config_extra: str = "", remove: tuple[str, ...] = (),

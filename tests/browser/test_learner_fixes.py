@@ -20,6 +20,7 @@ from conftest import (
     LATIN_TOKEN,
     anchor_of,
     answer_only_word,
+    blocks_without_and_with_script,
     main_topic,
     open_answers,
     open_study,
@@ -228,13 +229,18 @@ def site_with_repository(tmp_path_factory, bank: Bank) -> Iterator[str]:
         yield url
 
 
-def test_each_question_links_to_the_issue_form_when_a_repository_is_set(page, bank: Bank,
+def test_each_question_links_to_the_issue_form_when_a_repository_is_set(page, browser, bank: Bank,
                                                                         site_with_repository: str) -> None:
     # With repo_url, Material's header asks GitHub's API for the repository's stars: answered here, offline.
     page.route("https://api.github.com/**", lambda route: route.fulfill(json={}))
     page.goto(site_with_repository + article(bank))
     links = page.eval_on_selector_all("section.qbank-q > a.qbank-report", "els => els.map(a => a.href)")
     assert len(links) == page.locator("section.qbank-q").count() == len(bank.article_questions(bank.article)) > 1
+    # Each question keeps the link's line free from the first paint: the links move nothing as they come.
+    without, with_links = blocks_without_and_with_script(
+        browser, site_with_repository + article(bank), PHONE,
+        lambda tab: tab.route("https://api.github.com/**", lambda route: route.fulfill(json={})))
+    assert without and with_links == without
     # The article's second question.
     question = bank.article_questions(bank.article)[1]
     first = parse_qs(urlsplit(links[1]).query)
