@@ -10,31 +10,18 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.lighthouse import LANGUAGES, largest, pages
 from conftest import LAYOUT_SHIFT, SCRIPT_DONE, blocks_without_and_with_script, tab_in
 
-LANGUAGES = {"zh": "", "en": "en/"}
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 900}}
 # Lighthouse's target is < 0.05; a page that arrives drawn shifts far less, so the line is held tighter here.
 MOST_SHIFT = 0.01
 
 
-def largest(site: Path, folder: str) -> str:
-    """The site path of the largest page in a folder of `<name>/index.html` pages."""
-    pages = sorted(site.glob(f"{folder}*/index.html"), key=lambda page: (-page.stat().st_size, page.as_posix()))
-    assert pages, f"no page under {folder}"
-    return pages[0].parent.relative_to(site).as_posix() + "/"
-
-
-def measured_pages(site: Path, root: str) -> dict[str, str]:
-    """The pages Lighthouse measures in `make bench` (benchmarks/lighthouse.py), for one language."""
-    return {"home": root, "article": largest(site, f"{root}articles/"), "guide": f"{root}guide/",
-            "review": f"{root}review/", "topics": largest(site, f"{root}topics/")}
-
-
 @pytest.mark.parametrize("device", VIEWPORTS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_nothing_moves_while_a_page_loads(browser, base_url: str, site: Path, lang: str, device: str) -> None:
-    for kind, path in measured_pages(site, LANGUAGES[lang]).items():
+    for kind, path in pages(site, lang).items():
         with tab_in(browser, base_url, VIEWPORTS[device]) as tab:
             tab.goto(tab.base + path, wait_until="networkidle")
             # The page script has wired every toolbar and filled the review page (from cards.json).
@@ -48,7 +35,7 @@ def test_nothing_moves_while_a_page_loads(browser, base_url: str, site: Path, la
 def test_the_page_script_moves_no_block(browser, base_url: str, site: Path, lang: str) -> None:
     # On a fast local server the script may run before the first paint, where a shift would not be counted;
     # on a slow phone it runs after. So each block's place is compared with the script held back and with it.
-    for kind, path in measured_pages(site, LANGUAGES[lang]).items():
+    for kind, path in pages(site, lang).items():
         without, with_script = blocks_without_and_with_script(browser, base_url + path, VIEWPORTS["phone"])
         assert without and with_script == without, f"{kind} page /{path}: the page script moved its blocks"
 
@@ -56,7 +43,7 @@ def test_the_page_script_moves_no_block(browser, base_url: str, site: Path, lang
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_toolbar_and_the_review_page_arrive_in_the_html(site: Path, lang: str) -> None:
     root = LANGUAGES[lang]
-    article = (site / largest(site, f"{root}articles/") / "index.html").read_text(encoding="utf-8")
+    article = (site / largest(site, f"{root}articles") / "index.html").read_text(encoding="utf-8")
     assert 'data-action="study"' in article and 'data-action="expand"' in article
     review = (site / root / "review/index.html").read_text(encoding="utf-8")
     cards = json.loads((site / root / "cards.json").read_text(encoding="utf-8"))

@@ -18,8 +18,8 @@ function toolbarNotice(bar, text) {
    A link with ?study=all (the home page's) or ?study=due opens it on arrival. */
 function wireStudy(bar, open, strings) {
   const load = function () { return import("./study.js"); };
+  const own = pageCards().length > 0;
   function study(dueOnly) {
-    const own = pageCards().length > 0;
     if (!own) open.disabled = true;
     load().then(function (session) {
       if (own) session.StudySession(strings, dueOnly);
@@ -27,7 +27,7 @@ function wireStudy(bar, open, strings) {
     }).catch(function () { toolbarNotice(bar, strings.load_failed); })
       .then(function () { open.disabled = false; });
   }
-  if (!pageCards().length && !bar.dataset.cards) { open.hidden = true; return; }
+  if (!own && !bar.dataset.cards) { open.hidden = true; return; }
   open.addEventListener("click", function () { study(false); });
   ["pointerenter", "focus"].forEach(function (type) { open.addEventListener(type, load, { once: true }); });
   const asked = new URLSearchParams(location.search).get("study");
